@@ -1,0 +1,13 @@
+namespace CallCenter.Telephony;
+
+/// <summary>Names of the channel variables the control plane sets on every leg so that events can be routed back to
+/// the grain that owns the leg.</summary>
+public static class ChannelVariables
+{
+    public const string Tenant = "cc_tenant";
+    public const string Project = "cc_project";
+    public const string Task = "cc_task";
+    public const string Call = "cc_call";
+    /// <summary>What the leg is for in its call: "customer", "agent", "operator", "listener", ...</summary>
+    public const string Role = "cc_role";
+}

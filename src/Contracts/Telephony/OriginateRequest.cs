@@ -1,0 +1,20 @@
+namespace CallCenter.Telephony;
+
+/// <summary>Asks the switch to place a new leg.</summary>
+/// <param name="LegId">Chosen by the caller (FreeSWITCH <c>origination_uuid</c>) so events can be routed before the
+/// switch answers the command.</param>
+/// <param name="CallId">The call this leg belongs to; several legs share one call id.</param>
+/// <param name="Destination">Extension or PSTN number.</param>
+/// <param name="CallerIdNumber">Shown to the called party.</param>
+/// <param name="CallerIdName">Shown to the called party, if the endpoint supports names.</param>
+/// <param name="RingTimeout">How long to ring before giving up with <c>NO_ANSWER</c>.</param>
+/// <param name="Variables">Channel variables the control plane sets (see <see cref="ChannelVariables"/>); every event of
+/// this leg carries them back.</param>
+public sealed record OriginateRequest(
+    string LegId,
+    string CallId,
+    Endpoint Destination,
+    string CallerIdNumber,
+    string? CallerIdName = null,
+    TimeSpan? RingTimeout = null,
+    IReadOnlyDictionary<string, string>? Variables = null);

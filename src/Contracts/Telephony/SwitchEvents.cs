@@ -1,0 +1,83 @@
+namespace CallCenter.Telephony;
+
+/// <summary>
+/// Something that happened on the switch. Leg events carry the leg id, the call it belongs to, the switch's time and the
+/// channel variables the control plane set when it created the leg, so grains can route them without a lookup.
+/// </summary>
+public abstract record SwitchEvent
+{
+    /// <summary>The leg this event is about; empty for registration and gateway events.</summary>
+    public string LegId { get; init; } = "";
+
+    /// <summary>The call the leg belongs to (<see cref="ChannelVariables.Call"/>), when known.</summary>
+    public string? CallId { get; init; }
+
+    public DateTimeOffset Timestamp { get; init; }
+
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = EmptyVariables;
+
+    public static readonly IReadOnlyDictionary<string, string> EmptyVariables = new Dictionary<string, string>();
+
+    public string? Variable(string name) => Variables.TryGetValue(name, out var value) ? value : null;
+}
+
+/// <summary>A leg exists: originated by us (outbound) or arriving from a phone or the PSTN (inbound, parked awaiting
+/// instructions).</summary>
+public sealed record LegCreated(LegDirection Direction, string CallerIdNumber, string DestinationNumber, string? Gateway, string? Domain) : SwitchEvent;
+
+/// <summary>The far end is ringing (<paramref name="EarlyMedia"/>: with in-band audio, CHANNEL_PROGRESS_MEDIA).</summary>
+public sealed record LegRinging(bool EarlyMedia) : SwitchEvent;
+
+public sealed record LegAnswered : SwitchEvent;
+
+public sealed record LegBridged(string OtherLegId) : SwitchEvent;
+
+public sealed record LegUnbridged(string OtherLegId) : SwitchEvent;
+
+public sealed record LegHeld : SwitchEvent;
+
+public sealed record LegUnheld : SwitchEvent;
+
+/// <summary>One DTMF digit pressed on the leg.</summary>
+public sealed record DtmfReceived(char Digit) : SwitchEvent;
+
+/// <summary>The result of <see cref="ISwitch.CollectDigitsAsync"/>: the digits (empty on timeout) and whether they
+/// matched the requested pattern.</summary>
+public sealed record DigitsCollected(string Digits, bool Valid) : SwitchEvent;
+
+/// <summary>A prompt finished playing; <paramref name="Completed"/> is false when it was stopped or the leg hung up.</summary>
+public sealed record PlaybackFinished(string Prompt, bool Completed) : SwitchEvent;
+
+/// <summary>A recording was closed and stored under <paramref name="BlobKey"/> in the recording blob store.</summary>
+public sealed record RecordingFinished(string BlobKey, TimeSpan Duration) : SwitchEvent;
+
+/// <summary>Who ended a leg.</summary>
+public enum HangupInitiator
+{
+    /// <summary>The party on this leg hung up (SIP BYE received, or they rejected/never answered).</summary>
+    Remote,
+    /// <summary>The switch or the control plane ended it (kill, partner hung up, timeout).</summary>
+    Local,
+}
+
+/// <summary>The leg is gone (CHANNEL_HANGUP_COMPLETE).</summary>
+/// <param name="Cause">A FreeSWITCH cause name, see <see cref="HangupCauses"/>.</param>
+/// <param name="Initiator">Who hung up.</param>
+/// <param name="AnsweredAt">When the leg was answered, if it was.</param>
+/// <param name="BillSeconds">Seconds from answer to hang-up (0 if never answered).</param>
+/// <param name="DurationSeconds">Seconds from creation to hang-up.</param>
+public sealed record LegHungUp(string Cause, HangupInitiator Initiator, DateTimeOffset CreatedAt, DateTimeOffset? AnsweredAt, int BillSeconds, int DurationSeconds) : SwitchEvent;
+
+public sealed record ExtensionRegistered(string Extension, string Domain, string Contact) : SwitchEvent;
+
+public sealed record ExtensionUnregistered(string Extension, string Domain) : SwitchEvent;
+
+public sealed record GatewayStateChanged(string Gateway, bool Up) : SwitchEvent;
+
+public sealed record ConferenceMemberJoined(string Conference, string MemberId) : SwitchEvent;
+
+public sealed record ConferenceMemberLeft(string Conference, string MemberId) : SwitchEvent;
+
+/// <summary>The connection to the media server was lost (<paramref name="Connected"/> false) or re-established; after a
+/// reconnect the driver has already re-attached live legs.</summary>
+public sealed record SwitchConnectionChanged(bool Connected, string Reason) : SwitchEvent;

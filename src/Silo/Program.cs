@@ -1,0 +1,1 @@
+namespace CallCenter.Silo; public static class Program { public static void Main() { } }
