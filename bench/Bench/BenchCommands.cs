@@ -24,8 +24,10 @@ public static partial class BenchCommands
     {
         RegisterRuntime();
         RegisterTelephony();
+        RegisterStorage();
     }
 
     static partial void RegisterRuntime();
     static partial void RegisterTelephony();
+    static partial void RegisterStorage();
 }

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CallCenter.Runtime.Storage;
+using CallCenter.Storage.Sql;
 
 namespace CallCenter.Storage.Memory;
 
-/// <summary>Grain state in a dictionary: for unit tests only (nothing survives the process).</summary>
+/// <summary>Grain state in a dictionary: for unit tests only (nothing survives the process). ETags are a counter shared by
+/// all records of the instance, so they never repeat (not even after a clear).</summary>
 public sealed class MemoryGrainStorage : IGrainStorage
 {
     private readonly ConcurrentDictionary<GrainStateId, GrainStateRecord> _records = new();
@@ -11,35 +14,37 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
     public Task<GrainStateRecord?> ReadAsync(GrainStateId id, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!_records.TryGetValue(id, out var record)) return Task.FromResult<GrainStateRecord?>(null);
+        // A copy: the caller must not be able to change what is "stored" by mutating the array it was handed.
         return Task.FromResult<GrainStateRecord?>(record with { Payload = record.Payload.ToArray() });
     }
 
     public Task<string> WriteAsync(GrainStateId id, ReadOnlyMemory<byte> payload, string? expectedETag, CancellationToken cancellationToken = default)
     {
-        var etag = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        cancellationToken.ThrowIfCancellationRequested();
+        var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
         var record = new GrainStateRecord(payload.ToArray(), etag);
         if (expectedETag is null)
         {
-            if (!_records.TryAdd(id, record))
-                throw new InconsistentStateException($"{id}: state exists but the writer expected none", _records.GetValueOrDefault(id)?.ETag, null);
+            if (!_records.TryAdd(id, record)) throw Conflicts.Write(id, expectedETag, _records.GetValueOrDefault(id)?.ETag);
             return Task.FromResult(etag);
         }
         if (!_records.TryGetValue(id, out var current) || current.ETag != expectedETag || !_records.TryUpdate(id, record, current))
-            throw new InconsistentStateException($"{id}: ETag mismatch (expected {expectedETag})", _records.GetValueOrDefault(id)?.ETag, expectedETag);
+            throw Conflicts.Write(id, expectedETag, _records.GetValueOrDefault(id)?.ETag);
         return Task.FromResult(etag);
     }
 
     public Task ClearAsync(GrainStateId id, string? expectedETag, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!_records.TryGetValue(id, out var current))
         {
-            if (expectedETag is not null)
-                throw new InconsistentStateException($"{id}: nothing stored but the writer expected ETag {expectedETag}", null, expectedETag);
+            if (expectedETag is not null) throw Conflicts.Clear(id, expectedETag, null);
             return Task.CompletedTask;
         }
         if (current.ETag != expectedETag || !_records.TryRemove(new KeyValuePair<GrainStateId, GrainStateRecord>(id, current)))
-            throw new InconsistentStateException($"{id}: ETag mismatch (expected {expectedETag ?? "none"})", current.ETag, expectedETag);
+            throw Conflicts.Clear(id, expectedETag, _records.GetValueOrDefault(id)?.ETag); // the ETag now, not the one seen before a lost race
         return Task.CompletedTask;
     }
 }

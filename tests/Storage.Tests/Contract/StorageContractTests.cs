@@ -1,0 +1,475 @@
+using System.Text;
+using CallCenter.Runtime.Storage;
+
+namespace CallCenter.Storage.Tests.Contract;
+
+/// <summary>
+/// The contract every grain storage and reminder table provider meets, run unchanged against each of them by a
+/// subclass that says how to open a fresh, empty store. xunit makes a new instance of the class per test, so each test
+/// starts from an empty store.
+/// </summary>
+public abstract class StorageContractTests : IAsyncLifetime
+{
+    private readonly List<StorageUnderTest> _opened = [];
+
+    protected IGrainStorage Storage { get; private set; } = null!;
+
+    protected IReminderTable Reminders { get; private set; } = null!;
+
+    /// <summary>Opens an instance on this test's store: the first call creates the (empty) store; durable providers
+    /// open further, independent instances (own pools, as another process would) on the same data.</summary>
+    protected abstract Task<StorageUnderTest> OpenInstanceAsync();
+
+    /// <summary>Removes this test's store once every instance is closed.</summary>
+    protected virtual Task DeleteStoreAsync() => Task.CompletedTask;
+
+    protected async Task<StorageUnderTest> OpenAsync()
+    {
+        var instance = await OpenInstanceAsync();
+        _opened.Add(instance);
+        return instance;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var first = await OpenAsync();
+        Storage = first.Storage;
+        Reminders = first.Reminders;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var instance in _opened) await instance.DisposeAsync();
+        await DeleteStoreAsync();
+    }
+
+    protected static GrainStateId NewId(string stateName = "state") => new("test-grain", "tenant1:" + Guid.NewGuid().ToString("N"), stateName);
+
+    protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    protected static string Text(GrainStateRecord? record) => Encoding.UTF8.GetString(Assert.IsType<GrainStateRecord>(record).Payload);
+
+    // ---- grain state ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Reading_state_that_was_never_written_returns_null()
+    {
+        Assert.Null(await Storage.ReadAsync(NewId()));
+    }
+
+    [Fact]
+    public async Task Writing_new_state_with_no_expected_etag_stores_it_with_the_returned_etag()
+    {
+        var id = NewId();
+        var etag = await Storage.WriteAsync(id, Bytes("v1"), null);
+
+        Assert.False(string.IsNullOrEmpty(etag));
+        var stored = await Storage.ReadAsync(id);
+        Assert.Equal("v1", Text(stored));
+        Assert.Equal(etag, stored!.ETag);
+    }
+
+    [Fact]
+    public async Task Updating_with_the_current_etag_replaces_the_state_and_issues_a_new_etag()
+    {
+        var id = NewId();
+        var first = await Storage.WriteAsync(id, Bytes("v1"), null);
+        var second = await Storage.WriteAsync(id, Bytes("v2"), first);
+        var third = await Storage.WriteAsync(id, Bytes("v3"), second);
+
+        Assert.Equal(3, new[] { first, second, third }.Distinct().Count());
+        var stored = await Storage.ReadAsync(id);
+        Assert.Equal("v3", Text(stored));
+        Assert.Equal(third, stored!.ETag);
+    }
+
+    [Fact]
+    public async Task Updating_with_a_stale_etag_fails_with_the_stored_etag_and_leaves_the_newer_state_intact()
+    {
+        var id = NewId();
+        var stale = await Storage.WriteAsync(id, Bytes("v1"), null);
+        var current = await Storage.WriteAsync(id, Bytes("v2 from the winner"), stale);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("v2 from the loser"), stale));
+
+        Assert.Equal(current, conflict.StoredETag);
+        Assert.Equal(stale, conflict.CurrentETag);
+        Assert.Contains(id.ToString(), conflict.Message, StringComparison.Ordinal);
+        var stored = await Storage.ReadAsync(id);
+        Assert.Equal("v2 from the winner", Text(stored));
+        Assert.Equal(current, stored!.ETag);
+    }
+
+    [Fact]
+    public async Task Writing_new_state_when_state_exists_fails_and_keeps_the_existing_state()
+    {
+        var id = NewId();
+        var existing = await Storage.WriteAsync(id, Bytes("first"), null);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("second"), null));
+
+        Assert.Equal(existing, conflict.StoredETag);
+        Assert.Null(conflict.CurrentETag);
+        Assert.Equal("first", Text(await Storage.ReadAsync(id)));
+    }
+
+    [Fact]
+    public async Task Updating_state_that_does_not_exist_fails_with_no_stored_etag_and_stores_nothing()
+    {
+        var id = NewId();
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("v"), "some-etag"));
+
+        Assert.Null(conflict.StoredETag);
+        Assert.Equal("some-etag", conflict.CurrentETag);
+        Assert.Null(await Storage.ReadAsync(id));
+    }
+
+    [Fact]
+    public async Task Clearing_with_the_current_etag_removes_the_state_and_it_can_be_written_anew()
+    {
+        var id = NewId();
+        var etag = await Storage.WriteAsync(id, Bytes("v1"), null);
+
+        await Storage.ClearAsync(id, etag);
+
+        Assert.Null(await Storage.ReadAsync(id));
+        var again = await Storage.WriteAsync(id, Bytes("v2"), null);
+        Assert.Equal("v2", Text(await Storage.ReadAsync(id)));
+        Assert.NotEqual(etag, again);
+    }
+
+    [Fact]
+    public async Task An_etag_from_before_a_clear_never_matches_the_state_written_after_it()
+    {
+        // The ABA case: a writer that read before the clear must not overwrite what was created after it.
+        var id = NewId();
+        var beforeClear = await Storage.WriteAsync(id, Bytes("old"), null);
+        await Storage.ClearAsync(id, beforeClear);
+        var afterClear = await Storage.WriteAsync(id, Bytes("new"), null);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("stale writer"), beforeClear));
+
+        var stored = await Storage.ReadAsync(id);
+        Assert.Equal("new", Text(stored));
+        Assert.Equal(afterClear, stored!.ETag);
+    }
+
+    [Fact]
+    public async Task Clearing_with_a_wrong_etag_fails_and_keeps_the_state()
+    {
+        var id = NewId();
+        var stale = await Storage.WriteAsync(id, Bytes("v1"), null);
+        var current = await Storage.WriteAsync(id, Bytes("v2"), stale);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(id, stale));
+
+        Assert.Equal(current, conflict.StoredETag);
+        Assert.Contains(id.ToString(), conflict.Message, StringComparison.Ordinal);
+        Assert.Equal("v2", Text(await Storage.ReadAsync(id)));
+    }
+
+    [Fact]
+    public async Task Clearing_existing_state_while_expecting_none_fails_and_keeps_the_state()
+    {
+        var id = NewId();
+        var etag = await Storage.WriteAsync(id, Bytes("v1"), null);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(id, null));
+
+        Assert.Equal(etag, conflict.StoredETag);
+        Assert.Equal("v1", Text(await Storage.ReadAsync(id)));
+    }
+
+    [Fact]
+    public async Task Clearing_absent_state_is_a_no_op_when_none_was_expected_and_a_conflict_when_some_was()
+    {
+        var id = NewId();
+
+        await Storage.ClearAsync(id, null);
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(id, "some-etag"));
+
+        Assert.Null(conflict.StoredETag);
+        Assert.Null(await Storage.ReadAsync(id));
+    }
+
+    [Fact]
+    public async Task Racing_read_modify_write_loops_lose_no_update()
+    {
+        const int writers = 20, incrementsEach = 5;
+        var id = NewId();
+        await Storage.WriteAsync(id, Bytes(""), null);
+        var conflicts = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < incrementsEach; i++)
+            {
+                while (true)
+                {
+                    var current = await Storage.ReadAsync(id);
+                    var entries = Encoding.UTF8.GetString(current!.Payload);
+                    try
+                    {
+                        await Storage.WriteAsync(id, Bytes(entries + $"{writer}.{i};"), current.ETag);
+                        break;
+                    }
+                    catch (InconsistentStateException)
+                    {
+                        Interlocked.Increment(ref conflicts);
+                    }
+                }
+            }
+        })));
+
+        var final = Text(await Storage.ReadAsync(id)).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(writers * incrementsEach, final.Length);
+        var expected = Enumerable.Range(0, writers).SelectMany(w => Enumerable.Range(0, incrementsEach).Select(i => $"{w}.{i}"));
+        Assert.Equal(expected.Order(), final.Order());
+    }
+
+    [Fact]
+    public async Task Of_racing_creators_of_the_same_state_exactly_one_wins()
+    {
+        var id = NewId();
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(writer => Task.Run(async () =>
+        {
+            try
+            {
+                return (Writer: writer, ETag: await Storage.WriteAsync(id, Bytes($"writer {writer}"), null));
+            }
+            catch (InconsistentStateException)
+            {
+                return (Writer: writer, ETag: (string?)null);
+            }
+        })));
+
+        var winner = Assert.Single(results, r => r.ETag is not null);
+        var stored = await Storage.ReadAsync(id);
+        Assert.Equal($"writer {winner.Writer}", Text(stored));
+        Assert.Equal(winner.ETag, stored!.ETag);
+    }
+
+    [Fact]
+    public async Task A_one_megabyte_payload_round_trips_byte_for_byte()
+    {
+        var id = NewId();
+        var payload = new byte[1024 * 1024];
+        new Random(42).NextBytes(payload);
+
+        var etag = await Storage.WriteAsync(id, payload, null);
+        Assert.Equal(payload, (await Storage.ReadAsync(id))!.Payload);
+
+        payload[0] ^= 0xFF;
+        payload[^1] ^= 0xFF;
+        await Storage.WriteAsync(id, payload, etag);
+        Assert.Equal(payload, (await Storage.ReadAsync(id))!.Payload);
+    }
+
+    [Fact]
+    public async Task An_empty_payload_round_trips_as_empty()
+    {
+        var id = NewId();
+        var etag = await Storage.WriteAsync(id, ReadOnlyMemory<byte>.Empty, null);
+
+        var stored = await Storage.ReadAsync(id);
+
+        Assert.NotNull(stored);
+        Assert.Empty(stored.Payload);
+        Assert.Equal(etag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task A_payload_given_as_a_slice_stores_exactly_the_slice()
+    {
+        var id = NewId();
+        var buffer = Bytes("xxHELLOxx");
+
+        await Storage.WriteAsync(id, buffer.AsMemory(2, 5), null);
+
+        Assert.Equal("HELLO", Text(await Storage.ReadAsync(id)));
+    }
+
+    [Fact]
+    public async Task Changing_the_array_that_was_read_does_not_change_what_is_stored()
+    {
+        var id = NewId();
+        await Storage.WriteAsync(id, Bytes("abc"), null);
+
+        (await Storage.ReadAsync(id))!.Payload[0] = (byte)'X';
+
+        Assert.Equal("abc", Text(await Storage.ReadAsync(id)));
+    }
+
+    [Fact]
+    public async Task Unicode_keys_are_distinct_exactly_as_their_characters_are()
+    {
+        // Precomposed and decomposed é, and case, are different keys: keys compare by their exact characters.
+        GrainStateId[] ids =
+        [
+            new("通话", "租户一:坐席-7 ☎", "状态"),
+            new("通话", "租户一:坐席-7 ☎", "狀態"),
+            new("call", "caf\u00e9", "state"),
+            new("call", "cafe\u0301", "state"),
+            new("call", "CAF\u00c9", "state"),
+            new("📞 grain", "😀-key-𝄞", "état"),
+            new("call", "tenant'; DROP TABLE grain_state; --", "state"),
+        ];
+        var etags = new List<string>();
+        for (var i = 0; i < ids.Length; i++) etags.Add(await Storage.WriteAsync(ids[i], Bytes($"value {i}"), null));
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var stored = await Storage.ReadAsync(ids[i]);
+            Assert.Equal($"value {i}", Text(stored));
+            Assert.Equal(etags[i], stored!.ETag);
+        }
+        await Storage.WriteAsync(ids[0], Bytes("updated"), etags[0]);
+        await Storage.ClearAsync(ids[2], etags[2]);
+        Assert.Equal("updated", Text(await Storage.ReadAsync(ids[0])));
+        Assert.Equal("value 1", Text(await Storage.ReadAsync(ids[1])));
+        Assert.Null(await Storage.ReadAsync(ids[2]));
+        Assert.Equal("value 3", Text(await Storage.ReadAsync(ids[3])));
+    }
+
+    [Fact]
+    public async Task States_of_the_same_grain_with_different_names_or_types_are_independent()
+    {
+        var id = NewId("profile");
+        var other = id with { StateName = "queue" };
+        var otherType = id with { GrainType = "other-grain" };
+
+        var etag = await Storage.WriteAsync(id, Bytes("profile"), null);
+        await Storage.WriteAsync(other, Bytes("queue"), null);
+        await Storage.ClearAsync(id, etag);
+
+        Assert.Null(await Storage.ReadAsync(id));
+        Assert.Equal("queue", Text(await Storage.ReadAsync(other)));
+        Assert.Null(await Storage.ReadAsync(otherType));
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_starts_throws_and_stores_nothing()
+    {
+        var id = NewId();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.WriteAsync(id, Bytes("v"), null, cancelled.Token));
+
+        Assert.Null(await Storage.ReadAsync(id));
+    }
+
+    // ---- reminders --------------------------------------------------------------------------------------------------
+
+    private static readonly DateTimeOffset SomeTime = new(2025, 3, 14, 15, 9, 26, 535, 897, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Reading_reminders_that_do_not_exist_returns_null_and_empty_lists()
+    {
+        Assert.Null(await Reminders.ReadAsync("call", "k", "acw"));
+        Assert.Empty(await Reminders.ReadAsync("call", "k"));
+        Assert.Empty(await Reminders.ReadAllAsync());
+        Assert.False(await Reminders.RemoveAsync("call", "k", "acw"));
+    }
+
+    [Fact]
+    public async Task An_upserted_reminder_reads_back_exactly_with_its_etag()
+    {
+        var entry = new ReminderEntry("agent", "tenant1:1001", "acw", SomeTime, TimeSpan.FromSeconds(30) + TimeSpan.FromMicroseconds(7));
+
+        var etag = await Reminders.UpsertAsync(entry);
+
+        var stored = await Reminders.ReadAsync("agent", "tenant1:1001", "acw");
+        Assert.Equal(entry with { ETag = etag }, stored);
+        Assert.Equal(TimeSpan.Zero, stored!.StartAt.Offset);
+    }
+
+    [Fact]
+    public async Task Reminder_times_are_kept_to_the_microsecond_and_in_utc()
+    {
+        var local = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.FromHours(8)).AddTicks(12_345_678); // 1.2345678 s
+        await Reminders.UpsertAsync(new ReminderEntry("queue", "q1", "timeout", local, TimeSpan.FromTicks(15)));
+
+        var stored = await Reminders.ReadAsync("queue", "q1", "timeout");
+
+        Assert.Equal(local.UtcDateTime.AddTicks(-8), stored!.StartAt.UtcDateTime);
+        Assert.Equal(TimeSpan.Zero, stored.StartAt.Offset);
+        Assert.Equal(TimeSpan.FromTicks(10), stored.Period);
+    }
+
+    [Fact]
+    public async Task Upserting_an_existing_reminder_replaces_it_with_a_new_etag()
+    {
+        var first = await Reminders.UpsertAsync(new ReminderEntry("campaign", "c1", "pace", SomeTime, TimeSpan.FromSeconds(1)));
+        var second = await Reminders.UpsertAsync(new ReminderEntry("campaign", "c1", "pace", SomeTime.AddMinutes(5), TimeSpan.FromSeconds(2)));
+
+        Assert.NotEqual(first, second);
+        var stored = Assert.Single(await Reminders.ReadAllAsync());
+        Assert.Equal(new ReminderEntry("campaign", "c1", "pace", SomeTime.AddMinutes(5), TimeSpan.FromSeconds(2), second), stored);
+    }
+
+    [Fact]
+    public async Task Reminders_read_by_grain_are_that_grains_only_ordered_by_name()
+    {
+        await Reminders.UpsertAsync(new ReminderEntry("agent", "a1", "zeta", SomeTime, TimeSpan.FromSeconds(1)));
+        await Reminders.UpsertAsync(new ReminderEntry("agent", "a1", "alpha", SomeTime, TimeSpan.FromSeconds(1)));
+        await Reminders.UpsertAsync(new ReminderEntry("agent", "a2", "alpha", SomeTime, TimeSpan.FromSeconds(1)));
+        await Reminders.UpsertAsync(new ReminderEntry("queue", "a1", "alpha", SomeTime, TimeSpan.FromSeconds(1)));
+
+        var found = await Reminders.ReadAsync("agent", "a1");
+
+        Assert.Equal(["alpha", "zeta"], found.Select(r => r.Name));
+        Assert.All(found, r => Assert.Equal(("agent", "a1"), (r.GrainType, r.GrainKey)));
+    }
+
+    [Fact]
+    public async Task Reading_all_reminders_returns_every_one_ordered_by_type_key_and_name()
+    {
+        var entries = new[]
+        {
+            new ReminderEntry("queue", "q1", "timeout", SomeTime, TimeSpan.FromSeconds(20)),
+            new ReminderEntry("agent", "a2", "acw", SomeTime.AddSeconds(1), TimeSpan.FromSeconds(10)),
+            new ReminderEntry("agent", "a1", "break", SomeTime.AddSeconds(2), TimeSpan.FromMinutes(15)),
+            new ReminderEntry("agent", "a1", "acw", SomeTime.AddSeconds(3), TimeSpan.FromSeconds(10)),
+        };
+        var etags = new Dictionary<string, string>();
+        foreach (var entry in entries) etags[entry.GrainKey + entry.Name] = await Reminders.UpsertAsync(entry);
+
+        var all = await Reminders.ReadAllAsync();
+
+        var expected = entries.OrderBy(e => e.GrainType, StringComparer.Ordinal).ThenBy(e => e.GrainKey, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => e with { ETag = etags[e.GrainKey + e.Name] });
+        Assert.Equal(expected, all);
+    }
+
+    [Fact]
+    public async Task Removing_a_reminder_deletes_only_it_and_reports_whether_it_existed()
+    {
+        await Reminders.UpsertAsync(new ReminderEntry("agent", "a1", "acw", SomeTime, TimeSpan.FromSeconds(10)));
+        await Reminders.UpsertAsync(new ReminderEntry("agent", "a1", "break", SomeTime, TimeSpan.FromSeconds(10)));
+
+        Assert.True(await Reminders.RemoveAsync("agent", "a1", "acw"));
+        Assert.False(await Reminders.RemoveAsync("agent", "a1", "acw"));
+
+        Assert.Null(await Reminders.ReadAsync("agent", "a1", "acw"));
+        Assert.Equal("break", Assert.Single(await Reminders.ReadAllAsync()).Name);
+    }
+
+    [Fact]
+    public async Task Reminders_with_unicode_keys_round_trip()
+    {
+        var entry = new ReminderEntry("坐席", "租户一:工号-7 😀", "话后处理 ⏰", SomeTime, TimeSpan.FromSeconds(45));
+        var decomposed = entry with { Name = "cafe\u0301" };
+        var precomposed = entry with { Name = "caf\u00e9" };
+
+        var etag = await Reminders.UpsertAsync(entry);
+        await Reminders.UpsertAsync(decomposed);
+        await Reminders.UpsertAsync(precomposed);
+
+        Assert.Equal(entry with { ETag = etag }, await Reminders.ReadAsync(entry.GrainType, entry.GrainKey, entry.Name));
+        Assert.Equal(3, (await Reminders.ReadAsync(entry.GrainType, entry.GrainKey)).Count);
+        Assert.True(await Reminders.RemoveAsync(entry.GrainType, entry.GrainKey, "cafe\u0301"));
+        Assert.NotNull(await Reminders.ReadAsync(entry.GrainType, entry.GrainKey, "caf\u00e9"));
+    }
+}

@@ -1,0 +1,165 @@
+using CallCenter.Runtime.Storage;
+using CallCenter.Storage.Hosting;
+using CallCenter.Storage.Memory;
+using CallCenter.Storage.Postgres;
+using CallCenter.Storage.Sql;
+using CallCenter.Storage.Sqlite;
+using CallCenter.Storage.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Storage.Tests.Hosting;
+
+public sealed class StorageRegistrationTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string DatabaseFile => _directory.File("data/callcenter.db");
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values)
+        => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+
+    [Fact]
+    public async Task Sqlite_grain_storages_and_the_reminder_table_on_one_file_share_one_database()
+    {
+        var services = new ServiceCollection()
+            .AddSqliteGrainStorage("Default", o => o.ConnectionString = $"Data Source={DatabaseFile}")
+            .AddSqliteGrainStorage("PubSubStore", o => o.ConnectionString = $"Data Source={DatabaseFile}")
+            .AddSqliteReminderTable(o => o.ConnectionString = $"Data Source={DatabaseFile}");
+        await using var provider = services.BuildServiceProvider();
+
+        var storage = provider.GetRequiredKeyedService<IGrainStorage>("Default");
+        var database = provider.GetRequiredKeyedService<ISqlDatabase>("Default");
+
+        Assert.IsType<SqliteGrainStorage>(storage);
+        Assert.IsType<SqliteGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
+        Assert.IsType<SqliteReminderTable>(provider.GetRequiredService<IReminderTable>());
+        Assert.Same(database, provider.GetRequiredKeyedService<ISqlDatabase>("PubSubStore"));
+        Assert.Same(storage, provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.Null(provider.GetKeyedService<IGrainStorage>("Unregistered"));
+
+        await storage.WriteAsync(new GrainStateId("t", "k", "s"), new byte[] { 1 }, null);
+        await provider.GetRequiredService<IReminderTable>().UpsertAsync(new ReminderEntry("t", "k", "r", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)));
+        Assert.True(File.Exists(DatabaseFile));
+    }
+
+    [Fact]
+    public async Task State_and_reminders_survive_rebuilding_the_service_provider_on_the_same_file()
+    {
+        var configuration = Configuration(("Storage:Sqlite:ConnectionString", $"Data Source={DatabaseFile}"));
+        var id = new GrainStateId("agent", "tenant1:1001", "state");
+        var reminder = new ReminderEntry("agent", "tenant1:1001", "acw", new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(30));
+        string etag, reminderETag;
+        await using (var before = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider())
+        {
+            etag = await before.GetRequiredKeyedService<IGrainStorage>("Default").WriteAsync(id, "ready"u8.ToArray(), null);
+            reminderETag = await before.GetRequiredService<IReminderTable>().UpsertAsync(reminder);
+        }
+
+        await using var after = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
+
+        var stored = await after.GetRequiredKeyedService<IGrainStorage>("Default").ReadAsync(id);
+        Assert.Equal("ready"u8.ToArray(), stored!.Payload);
+        Assert.Equal(etag, stored.ETag);
+        Assert.Equal(reminder with { ETag = reminderETag }, await after.GetRequiredService<IReminderTable>().ReadAsync("agent", "tenant1:1001", "acw"));
+    }
+
+    [Fact]
+    public void A_provider_disposed_synchronously_closes_its_databases()
+    {
+        var services = new ServiceCollection().AddSqliteGrainStorage("Default", o => o.ConnectionString = $"Data Source={DatabaseFile}");
+        var provider = services.BuildServiceProvider();
+        var database = (SqliteDatabase)provider.GetRequiredKeyedService<ISqlDatabase>("Default");
+
+        provider.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => { _ = database.WriteAsync(_ => 0); });
+    }
+
+    [Fact]
+    public void Sqlite_settings_bind_from_configuration()
+    {
+        var configuration = Configuration(
+            ("Storage:Sqlite:ConnectionString", $"Data Source={DatabaseFile}"),
+            ("Storage:Sqlite:Synchronous", "Normal"),
+            ("Storage:Sqlite:BusyTimeout", "00:00:02"));
+        using var provider = new ServiceCollection().AddSqliteGrainStorage("Default", configuration.GetSection("Storage:Sqlite")).BuildServiceProvider();
+
+        var database = (SqliteDatabase)provider.GetRequiredKeyedService<ISqlDatabase>("Default");
+
+        Assert.Equal(DatabaseFile, database.FilePath);
+        Assert.Equal(SqliteSynchronousMode.Normal, database.Synchronous);
+        Assert.Equal(TimeSpan.FromSeconds(2), database.BusyTimeout);
+    }
+
+    [Fact]
+    public void The_storage_section_picks_sqlite_by_default()
+    {
+        var configuration = Configuration(("Storage:Sqlite:ConnectionString", $"Data Source={DatabaseFile}"));
+        using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
+
+        Assert.IsType<SqliteGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<SqliteReminderTable>(provider.GetRequiredService<IReminderTable>());
+    }
+
+    [Fact]
+    public void The_storage_section_picks_memory_for_every_named_storage()
+    {
+        var configuration = Configuration(("Storage:Provider", "Memory"));
+        using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage"), "Default", "PubSubStore").BuildServiceProvider();
+
+        Assert.IsType<MemoryGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<MemoryGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
+        Assert.IsType<MemoryReminderTable>(provider.GetRequiredService<IReminderTable>());
+    }
+
+    [Fact]
+    public void The_storage_section_picks_postgres_with_its_schema_and_prefix()
+    {
+        var configuration = Configuration(
+            ("Storage:Provider", "postgres"),
+            ("Storage:Postgres:ConnectionString", "Host=db.internal;Username=cc;Password=hunter2;Database=callcenter"),
+            ("Storage:Postgres:Schema", "callcenter"),
+            ("Storage:Postgres:TablePrefix", "cc_"));
+        using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
+
+        Assert.IsType<PostgresGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<PostgresReminderTable>(provider.GetRequiredService<IReminderTable>());
+        var database = provider.GetRequiredKeyedService<ISqlDatabase>("Default");
+        Assert.Equal("\"callcenter\".\"cc_grain_state\"", database.Table("grain_state"));
+        Assert.DoesNotContain("hunter2", database.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_provider_is_refused()
+    {
+        var configuration = Configuration(("Storage:Provider", "Oracle"));
+
+        Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddStorage(configuration.GetSection("Storage")));
+    }
+
+    [Fact]
+    public void Storages_on_one_file_with_different_durability_settings_are_refused()
+    {
+        var services = new ServiceCollection()
+            .AddSqliteGrainStorage("Default", o => o.ConnectionString = $"Data Source={DatabaseFile}")
+            .AddSqliteGrainStorage("Other", o => { o.ConnectionString = $"Data Source={DatabaseFile}"; o.Synchronous = SqliteSynchronousMode.Normal; });
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredKeyedService<IGrainStorage>("Default");
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<IGrainStorage>("Other"));
+
+        Assert.Contains("Grain storage 'Other'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Memory_registrations_are_keyed_by_name()
+    {
+        using var provider = new ServiceCollection().AddMemoryGrainStorage("A").AddMemoryGrainStorage("B").AddMemoryReminderTable().BuildServiceProvider();
+
+        Assert.NotSame(provider.GetRequiredKeyedService<IGrainStorage>("A"), provider.GetRequiredKeyedService<IGrainStorage>("B"));
+        Assert.IsType<MemoryReminderTable>(provider.GetRequiredService<IReminderTable>());
+    }
+}
