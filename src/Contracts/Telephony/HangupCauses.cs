@@ -19,4 +19,7 @@ public static class HangupCauses
     public const string AttendedTransfer = "ATTENDED_TRANSFER";
     public const string LoseRace = "LOSE_RACE";
     public const string ManagerRequest = "MANAGER_REQUEST";
+    public const string SubscriberAbsent = "SUBSCRIBER_ABSENT";
+    public const string InvalidGateway = "INVALID_GATEWAY";
+    public const string GatewayDown = "GATEWAY_DOWN";
 }

@@ -31,6 +31,10 @@ public interface ISwitch
     /// <summary>Blind transfer: the leg leaves its current partner and is connected to a new destination.</summary>
     Task TransferAsync(string legId, Endpoint destination, CancellationToken cancellationToken = default);
     Task HangupAsync(string legId, string cause = HangupCauses.NormalClearing, CancellationToken cancellationToken = default);
+    /// <summary>Sets (or, with an empty value, removes) channel variables on a live leg (FreeSWITCH <c>uuid_setvar_multi</c>);
+    /// every later event of the leg carries them. Used when a leg changes owner (transfer, cross-board move) and to adopt
+    /// inbound legs, which arrive without our variables.</summary>
+    Task SetVariablesAsync(string legId, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken = default);
 
     // Media
     /// <summary>Plays a prompt to the leg. With <paramref name="mixed"/> it is mixed under a live conversation

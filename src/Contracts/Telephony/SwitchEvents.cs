@@ -1,9 +1,31 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.Telephony;
 
 /// <summary>
 /// Something that happened on the switch. Leg events carry the leg id, the call it belongs to, the switch's time and the
 /// channel variables the control plane set when it created the leg, so grains can route them without a lookup.
 /// </summary>
+// Polymorphic on the wire: grain calls carry SwitchEvent (ISwitchEventSink) and must round-trip between silos.
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$event")]
+[JsonDerivedType(typeof(LegCreated), "leg-created")]
+[JsonDerivedType(typeof(LegRinging), "leg-ringing")]
+[JsonDerivedType(typeof(LegAnswered), "leg-answered")]
+[JsonDerivedType(typeof(LegBridged), "leg-bridged")]
+[JsonDerivedType(typeof(LegUnbridged), "leg-unbridged")]
+[JsonDerivedType(typeof(LegHeld), "leg-held")]
+[JsonDerivedType(typeof(LegUnheld), "leg-unheld")]
+[JsonDerivedType(typeof(DtmfReceived), "dtmf")]
+[JsonDerivedType(typeof(DigitsCollected), "digits-collected")]
+[JsonDerivedType(typeof(PlaybackFinished), "playback-finished")]
+[JsonDerivedType(typeof(RecordingFinished), "recording-finished")]
+[JsonDerivedType(typeof(LegHungUp), "leg-hungup")]
+[JsonDerivedType(typeof(ExtensionRegistered), "extension-registered")]
+[JsonDerivedType(typeof(ExtensionUnregistered), "extension-unregistered")]
+[JsonDerivedType(typeof(GatewayStateChanged), "gateway-state")]
+[JsonDerivedType(typeof(ConferenceMemberJoined), "conference-joined")]
+[JsonDerivedType(typeof(ConferenceMemberLeft), "conference-left")]
+[JsonDerivedType(typeof(SwitchConnectionChanged), "switch-connection")]
 public abstract record SwitchEvent
 {
     /// <summary>The leg this event is about; empty for registration and gateway events.</summary>
