@@ -1,0 +1,3 @@
+namespace CallCenter.Runtime.Reminders;
+
+internal sealed record GrainReminder(string ReminderName, string? ETag) : IGrainReminder;
