@@ -25,9 +25,11 @@ public static partial class BenchCommands
         RegisterRuntime();
         RegisterTelephony();
         RegisterStorage();
+        RegisterDialer();
     }
 
     static partial void RegisterRuntime();
     static partial void RegisterTelephony();
     static partial void RegisterStorage();
+    static partial void RegisterDialer();
 }

@@ -1,0 +1,20 @@
+using CallCenter.Calls;
+
+namespace CallCenter.Extensions;
+
+/// <summary>A SIP endpoint (分机 / seatPhone / extn / extno) as every dialect sees it. Never carries the password.</summary>
+/// <param name="Extension">The number, unique within the tenant's SIP domain.</param>
+/// <param name="Registered">Whether a phone is registered now (from switch events, not from requests).</param>
+/// <param name="Contact">The registered contact URI, when registered.</param>
+/// <param name="AssignedTo">Who uses the extension (a seat, an agent): registration changes are forwarded there.</param>
+public sealed record ExtensionInfo(
+    string TenantId,
+    string Extension,
+    string? DisplayName,
+    bool Registered,
+    string? Contact,
+    DateTimeOffset? RegisteredAt,
+    LegOwner? AssignedTo);
+
+/// <summary>Sent to an extension's assignee when its registration changes.</summary>
+public sealed record ExtensionRegistrationChanged(string TenantId, string Extension, bool Registered, string? Contact, DateTimeOffset At);

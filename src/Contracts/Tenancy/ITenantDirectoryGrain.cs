@@ -1,0 +1,13 @@
+using CallCenter.Runtime;
+
+namespace CallCenter.Tenancy;
+
+/// <summary>The list of all tenants (a global grain, key <see cref="Key"/>).</summary>
+public interface ITenantDirectoryGrain : IGrainWithStringKey
+{
+    public const string Key = "_directory";
+
+    Task<IReadOnlyList<string>> ListAsync();
+
+    Task AddAsync(string tenantId);
+}

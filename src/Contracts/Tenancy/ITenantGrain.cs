@@ -1,0 +1,20 @@
+using CallCenter.Runtime;
+
+namespace CallCenter.Tenancy;
+
+/// <summary>One tenant's profile. Key: the tenant id.</summary>
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <returns>The profile, or null if the tenant was never provisioned.</returns>
+    Task<TenantProfile?> GetProfileAsync();
+
+    /// <summary>Creates the tenant, or returns the existing profile unchanged (provisioning is idempotent).</summary>
+    Task<TenantProfile> ProvisionAsync(TenantProvisioning request);
+
+    Task<TenantProfile> SetEnabledAsync(bool enabled);
+
+    Task<TenantProfile> UpdateSettingsAsync(TenantSettings settings);
+}
+
+/// <summary>What is needed to create a tenant.</summary>
+public sealed record TenantProvisioning(string Name, string SipDomain, TenantSettings Settings);

@@ -1,0 +1,121 @@
+using CallCenter.Calls;
+using CallCenter.Extensions;
+using CallCenter.Routing;
+using CallCenter.Runtime;
+using CallCenter.Telephony;
+using CallCenter.Tenancy;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.Grains.Switching;
+
+/// <summary>
+/// Turns the switch's one event stream into grain calls: each leg event goes to the grain named on the leg as its owner
+/// (<see cref="LegOwner"/>), inbound legs are adopted by whoever claimed the dialled number, and registrations reach the
+/// extension grain of the tenant that owns the SIP domain.
+/// </summary>
+/// <remarks>
+/// The switch calls this handler for one event at a time, in order, and every delivery is a one-way call from this single
+/// caller, so each owner receives its legs' events in switch order without the router waiting for the owner's turn.
+/// </remarks>
+public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, LegOwnerKinds owners, ILogger<SwitchEventRouter> log) : IHostedService
+{
+    // Owners of inbound legs adopted here, for the events the switch emitted before it applied our owner variables.
+    // Only the (sequential) event handler touches it.
+    private readonly Dictionary<string, LegOwner> _adopted = new(StringComparer.Ordinal);
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = telephony.Subscribe(RouteAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    internal async ValueTask RouteAsync(SwitchEvent e)
+    {
+        try
+        {
+            switch (e)
+            {
+                case ExtensionRegistered r:
+                    await RouteRegistrationAsync(r.Extension, r.Domain, true, r.Contact, e.Timestamp);
+                    break;
+                case ExtensionUnregistered u:
+                    await RouteRegistrationAsync(u.Extension, u.Domain, false, null, e.Timestamp);
+                    break;
+                case GatewayStateChanged g:
+                    log.LogInformation("Gateway {Gateway} is {State}", g.Gateway, g.Up ? "up" : "down");
+                    break;
+                case SwitchConnectionChanged c:
+                    log.LogWarning("Media server connection {State}: {Reason}", c.Connected ? "up" : "down", c.Reason);
+                    break;
+                default:
+                    await RouteLegEventAsync(e);
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            // One bad event must not stop the stream for every other call.
+            log.LogError(ex, "Could not route {EventType} of leg {LegId}", e.GetType().Name, e.LegId);
+        }
+    }
+
+    private async Task RouteLegEventAsync(SwitchEvent e)
+    {
+        var owner = LegOwner.From(e) ?? _adopted.GetValueOrDefault(e.LegId);
+        if (owner is null && e is LegCreated { Direction: LegDirection.Inbound } created)
+        {
+            (owner, e) = await AdoptAsync(created);
+            if (owner is null) return;
+        }
+        if (e is LegHungUp) _adopted.Remove(e.LegId);
+        if (owner is null)
+        {
+            log.LogDebug("{EventType} for leg {LegId} that no grain owns", e.GetType().Name, e.LegId);
+            return;
+        }
+        if (!owners.IsKnown(owner.Kind))
+        {
+            log.LogWarning("{EventType} for leg {LegId} names unknown owner kind {Kind}", e.GetType().Name, e.LegId, owner.Kind);
+            return;
+        }
+        await owners.Resolve<ISwitchEventSink>(owner).OnSwitchEventAsync(e);
+    }
+
+    private async Task<(LegOwner? Owner, SwitchEvent Event)> AdoptAsync(LegCreated created)
+    {
+        var route = await grains.GetGrain<IInboundNumberGrain>(IInboundNumberGrain.KeyFor(created.DestinationNumber)).GetRouteAsync();
+        if (route is null)
+        {
+            log.LogInformation("Inbound call from {Caller} to unassigned number {Number} refused", created.CallerIdNumber, created.DestinationNumber);
+            await telephony.HangupAsync(created.LegId, HangupCauses.UnallocatedNumber);
+            return (null, created);
+        }
+        // An inbound leg starts a new call; the leg id doubles as the call id until an owner says otherwise.
+        var variables = route.Owner.ToVariables(route.TenantId, created.CallId ?? created.LegId);
+        await telephony.SetVariablesAsync(created.LegId, variables);
+        _adopted[created.LegId] = route.Owner;
+        var merged = new Dictionary<string, string>(created.Variables);
+        foreach (var (k, v) in variables) merged[k] = v;
+        return (route.Owner, created with { Variables = merged, CallId = variables[ChannelVariables.Call] });
+    }
+
+    private async Task RouteRegistrationAsync(string extension, string domain, bool registered, string? contact, DateTimeOffset at)
+    {
+        var tenant = await grains.GetGrain<ISipDomainGrain>(ISipDomainGrain.KeyFor(domain)).GetTenantAsync();
+        if (tenant is null)
+        {
+            log.LogWarning("Registration of {Extension}@{Domain}: no tenant has that SIP domain", extension, domain);
+            return;
+        }
+        await grains.GetGrain<IExtensionGrain>(IExtensionGrain.KeyFor(tenant, extension))
+            .OnRegistrationAsync(new ExtensionRegistrationChanged(tenant, extension, registered, contact, at));
+    }
+}
