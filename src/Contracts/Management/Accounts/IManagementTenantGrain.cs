@@ -1,0 +1,54 @@
+using CallCenter.Runtime;
+
+namespace CallCenter.Management.Accounts;
+
+/// <summary>
+/// A tenant's management-API settings: its API accounts, the optional IP allow-list the spec asks for ("做访问IP白名单"),
+/// and the URLs its task and extension-state notifications are POSTed to. Key: <see cref="KeyFor"/>.
+/// </summary>
+public interface IManagementTenantGrain : IGrainWithStringKey
+{
+    Task<ManagementTenantSettings> GetSettingsAsync();
+
+    /// <summary>Creates an API account of this tenant (global name, see <see cref="IApiAccountGrain"/>).</summary>
+    /// <returns>The account and, when the secret was generated, the secret: shown once, never stored in clear.</returns>
+    Task<ManagementResult<ApiAccountIssued>> AddApiAccountAsync(string account, string? secret = null, DateTimeOffset? expiresAt = null);
+
+    Task<IReadOnlyList<ApiAccountInfo>> ListApiAccountsAsync();
+
+    /// <summary>Replaces the allow-list: IPv4/IPv6 addresses or CIDR ranges; empty allows every address.</summary>
+    Task<ManagementResult<ManagementTenantSettings>> SetIpAllowListAsync(IReadOnlyList<string> entries);
+
+    /// <summary>Sets (null/empty: clears) the notification URLs. The first configuration creates the signing key.</summary>
+    /// <returns>The settings and, when the key was created or <paramref name="rotateKey"/> was set, the new key (once).</returns>
+    Task<ManagementResult<WebhookConfigured>> SetWebhooksAsync(string? taskStatusUrl, string? extensionStatusUrl, bool rotateKey = false);
+
+    /// <summary>Where a notification of <paramref name="kind"/> goes and its signature over
+    /// <c>timestamp + "." + body</c> (HMAC-SHA256 with the tenant's key, which never leaves this grain); null when the
+    /// tenant has no URL for that kind.</summary>
+    Task<WebhookDispatch?> SignWebhookAsync(WebhookKind kind, string body, long timestampMs);
+
+    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "management");
+}
+
+public sealed record ManagementTenantSettings(
+    string TenantId,
+    IReadOnlyList<string> IpAllowList,
+    string? TaskStatusUrl,
+    string? ExtensionStatusUrl,
+    bool HasWebhookKey);
+
+public sealed record ApiAccountIssued(ApiAccountInfo Account, string? GeneratedSecret);
+
+public sealed record WebhookConfigured(ManagementTenantSettings Settings, string? NewSigningKey);
+
+public enum WebhookKind
+{
+    /// <summary>Call-task status and progress (the original's task callback).</summary>
+    TaskStatus,
+    /// <summary>Extension registration / work / session state.</summary>
+    ExtensionStatus,
+}
+
+/// <param name="Signature">Lower-case hex HMAC-SHA256.</param>
+public sealed record WebhookDispatch(string Url, string Signature);

@@ -1,0 +1,26 @@
+namespace CallCenter.Management.Agents;
+
+/// <summary>
+/// An extension of a project as the back office sees it: registration from the switch, availability and session from the
+/// agent's state machine, and the call in progress. Never carries the SIP password.
+/// </summary>
+/// <param name="Registered">A phone is registered for the extension now.</param>
+/// <param name="Enabled">False after setExtensionStatus -1 (then <see cref="WorkStatus"/> is Unavailable).</param>
+/// <param name="CallId">The call the agent is on or being connected to (<c>destinationUUID</c>).</param>
+/// <param name="DestinationNumber">The other party of that call.</param>
+/// <param name="LastSessionBeginTime">When the agent's last conversation began.</param>
+public sealed record AgentSnapshot(
+    string TenantId,
+    string Username,
+    string? ProjectCode,
+    long? ProjectId,
+    AgentRole Role,
+    bool Enabled,
+    bool Registered,
+    AgentWorkStatus WorkStatus,
+    AgentSessionStatus SessionStatus,
+    AgentWorkType? WorkType,
+    string? CallId,
+    string? DestinationNumber,
+    string? CallTaskCode,
+    DateTimeOffset? LastSessionBeginTime);

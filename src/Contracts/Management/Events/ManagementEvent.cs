@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using CallCenter.Management.Agents;
+
+namespace CallCenter.Management.Events;
+
+/// <summary>
+/// A domain event of the management area, published by grains on the tenant's management stream
+/// (<see cref="ManagementStreams"/>). The edge turns each into STOMP pushes and webhooks; grains never know topic names.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$event")]
+[JsonDerivedType(typeof(AgentStateChanged), "agent-state")]
+[JsonDerivedType(typeof(AgentCallNotice), "agent-call")]
+[JsonDerivedType(typeof(AgentTransferNotice), "agent-transfer")]
+[JsonDerivedType(typeof(AgentMessage), "agent-message")]
+[JsonDerivedType(typeof(CallTaskStatusChanged), "task-status")]
+[JsonDerivedType(typeof(CallTaskProgress), "task-progress")]
+public abstract record ManagementEvent(string TenantId, DateTimeOffset At);
+
+/// <summary>An agent's registration, availability or session changed.</summary>
+/// <param name="RegistrationChanged">The change was a phone registering or unregistering (/topic/register).</param>
+public sealed record AgentStateChanged(string TenantId, DateTimeOffset At, AgentSnapshot Agent, bool RegistrationChanged)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A step of an agent's call the agent's client follows: launched (/topic/call), connected (/topic/invite),
+/// ended (/topic/bye).</summary>
+/// <param name="TelNo">The other party, without any gateway prefix.</param>
+public sealed record AgentCallNotice(
+    string TenantId,
+    DateTimeOffset At,
+    string Username,
+    string? ProjectCode,
+    AgentCallPhase Phase,
+    string CallId,
+    string? TelNo,
+    string? CallTaskCode)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A customer was handed to <paramref name="Username"/> by <paramref name="FromUsername"/> (/topic/transfer).</summary>
+public sealed record AgentTransferNotice(
+    string TenantId,
+    DateTimeOffset At,
+    string Username,
+    string? ProjectCode,
+    string FromUsername,
+    string CallId,
+    string? TelNo,
+    string? CallTaskCode)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A message for an agent's notification area (/topic/notify): from sendToUser (<see cref="Content"/> as the
+/// back office wrote it) or from the system (<see cref="Kind"/> says what happened; the edge words it).</summary>
+public sealed record AgentMessage(
+    string TenantId,
+    DateTimeOffset At,
+    string Username,
+    string? ProjectCode,
+    AgentMessageKind Kind,
+    string? Content,
+    ManagementError Error = ManagementError.None)
+    : ManagementEvent(TenantId, At);
+
+public enum AgentMessageKind
+{
+    /// <summary>sendToUser: <see cref="AgentMessage.Content"/> is the back office's text or JSON.</summary>
+    BackOffice,
+    /// <summary>An asynchronous outcome the agent should know of (the customer was busy, a conference invitation...).</summary>
+    CallFailed,
+    ConferenceInvited,
+    TransferredAway,
+}
+
+/// <summary>A call task changed state (1 initial, 2 running, 3 paused, 4 ended): /topic/task/{projectCode}. Published
+/// by the dialer's task grains.</summary>
+/// <param name="Task">The task record as the original pushed it (wire field names), rendered as is.</param>
+public sealed record CallTaskStatusChanged(string TenantId, DateTimeOffset At, string ProjectCode, string CallTaskCode, int Status, IReadOnlyDictionary<string, string?> Task)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A task's counters changed: /topic/callTaskStatus/{projectCode} and the task webhook. Published by the dialer.</summary>
+public sealed record CallTaskProgress(
+    string TenantId,
+    DateTimeOffset At,
+    string ProjectCode,
+    string CallTaskCode,
+    int Status,
+    long TotalCount,
+    long FailCount,
+    long RejectCount,
+    long MissCount,
+    long SuccessCount,
+    long RunningCount,
+    double Rate)
+    : ManagementEvent(TenantId, At);

@@ -1,0 +1,56 @@
+namespace CallCenter.Edge.Management;
+
+/// <summary>Settings of the management-API edge (section "Management", shared with the grains' settings).</summary>
+public sealed class ManagementOptions
+{
+    public const string SectionName = "Management";
+
+    /// <summary>WebRTC (SIP over websocket) address handed to agents: createProject's and getByCertificate's
+    /// <c>servers</c>.</summary>
+    public string Servers { get; set; } = "ws://127.0.0.1:5066";
+
+    /// <summary>SIP address for native softphones: <c>nativeServers</c>.</summary>
+    public string NativeServers { get; set; } = "127.0.0.1:5060";
+
+    /// <summary>How far a request's timestamp may be from the server's clock (the original allowed 5 minutes).</summary>
+    public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Largest form or JSON body; uploads (uploadVoiceFile) may use up to <c>Edge:MaxRequestBodyBytes</c>.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest page of a list endpoint.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>The tenants' local time offset: date-times without an offset (beginTime "2020-05-15 16:47:32") are in it.</summary>
+    public TimeSpan LocalTimeOffset { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Prefix turning a recording's blob key into the call log's <c>recordFile</c> (the media server's path in
+    /// the original), e.g. "/var/lib/freeswitch/recordings/". Empty: the blob key itself.</summary>
+    public string RecordingFilePrefix { get; set; } = "";
+
+    /// <summary>The bucket name of <c>recordFileQiniu</c> ("bucket|key" in the original).</summary>
+    public string RecordingBucket { get; set; } = "recordings";
+
+    public WebhookOptions Webhooks { get; set; } = new();
+}
+
+/// <summary>Section "Management:Webhooks": how task and extension-state notifications are POSTed to tenants' URLs.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Off on all but one edge of a multi-edge deployment, since every edge hears every event.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Deliveries tried per notification (the first included).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before the first retry; doubled for each further one.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Notifications waiting for delivery before the oldest are dropped (with a warning).</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Deliveries in flight at once.</summary>
+    public int Concurrency { get; set; } = 8;
+}

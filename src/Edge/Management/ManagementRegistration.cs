@@ -1,0 +1,45 @@
+using CallCenter.Edge.Management;
+using CallCenter.Edge.Management.Http;
+using CallCenter.Edge.Management.Push;
+using CallCenter.Edge.Management.Stomp;
+using CallCenter.Edge.Management.Webhooks;
+using CallCenter.Edge.Stomp;
+using CallCenter.Edge.Tenancy;
+
+namespace CallCenter.Edge;
+
+public static partial class EdgeHostExtensions
+{
+    static partial void AddManagement(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ManagementOptions>().Bind(configuration.GetSection(ManagementOptions.SectionName));
+        services.AddSingleton<ApiSignatureVerifier>();
+        services.AddSingleton<ManagementSignatureResolver>();
+        services.AddSingleton<ManagementErrorShape>();
+        services.AddSingleton<ManagementEndpointFilter>();
+
+        services.AddSingleton<IStompAuthenticator, ManagementStompAuthenticator>();
+        services.AddSingleton<IStompAppHandler, AgentWorkHandler>();
+        services.AddSingleton<IStompAppHandler, AgentCallHandler>();
+        services.AddSingleton<IStompAppHandler, SupervisionHandler>();
+
+        services.AddHttpClient(WebhookSender.HttpClientName);
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddHostedService<ManagementEventRelay>();
+    }
+
+    static partial void MapManagement(IEndpointRouteBuilder app)
+    {
+        var filter = app.ServiceProvider.GetRequiredService<ManagementEndpointFilter>();
+        // The signature is checked first (401 before anything else), then parameters are read inside the filter that
+        // turns refusals into the envelope.
+        var callcenter = app.MapGroup("/callcenter").WithTenantResolution<ManagementSignatureResolver, ManagementErrorShape>().AddEndpointFilter(filter);
+        var freeswitch = app.MapGroup("/freeswitch").WithTenantResolution<ManagementSignatureResolver, ManagementErrorShape>().AddEndpointFilter(filter);
+        ProjectEndpoints.Map(callcenter);
+        VoiceEndpoints.Map(callcenter);
+        CallLogEndpoints.Map(callcenter);
+        TenantSettingsEndpoints.Map(callcenter);
+        GatewayEndpoints.Map(freeswitch);
+    }
+}

@@ -1,0 +1,48 @@
+using CallCenter.Edge.Management.Webhooks;
+using CallCenter.Edge.Stomp;
+using CallCenter.Management.Events;
+using CallCenter.Runtime;
+using CallCenter.Runtime.Streams;
+using Microsoft.Extensions.Hosting;
+
+namespace CallCenter.Edge.Management.Push;
+
+/// <summary>
+/// Hears every management event (all partitions of the management stream) and turns it into this edge's STOMP pushes
+/// and, for task and extension-state events, the tenant's webhooks. Every edge runs one, since any edge may hold the
+/// sessions an event is for.
+/// </summary>
+internal sealed class ManagementEventRelay(IClusterClient cluster, IStompBroker broker, WebhookSender webhooks, ILogger<ManagementEventRelay> log) : IHostedService
+{
+    private readonly List<StreamSubscriptionHandle<ManagementEvent>> _subscriptions = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var provider = cluster.GetStreamProvider(ManagementStreams.ProviderName);
+        for (var partition = 0; partition < ManagementStreams.PartitionCount; partition++)
+        {
+            var stream = provider.GetStream<ManagementEvent>(StreamId.Create(ManagementStreams.Namespace, ManagementStreams.PartitionKey(partition)));
+            _subscriptions.Add(await stream.SubscribeAsync(OnEventAsync));
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var subscription in _subscriptions) await subscription.UnsubscribeAsync();
+        _subscriptions.Clear();
+    }
+
+    private async Task OnEventAsync(ManagementEvent e, StreamSequenceToken token)
+    {
+        try
+        {
+            foreach (var push in ManagementPushes.For(e)) await broker.PublishAsync(e.TenantId, push.Destination, push.Body);
+            webhooks.Enqueue(e);
+        }
+        catch (Exception ex)
+        {
+            // One event that cannot be delivered must not stop the stream for every other tenant.
+            log.LogError(ex, "Management event {EventType} of tenant {TenantId} could not be relayed", e.GetType().Name, e.TenantId);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+using CallCenter.Calls;
+using CallCenter.Extensions;
+using CallCenter.Grains.Management.Events;
+using CallCenter.Grains.Switching;
+using CallCenter.Management;
+using CallCenter.Management.Agents;
+using CallCenter.Management.Calls;
+using CallCenter.Management.Events;
+using CallCenter.Management.Voices;
+using CallCenter.Runtime;
+using CallCenter.Tenancy;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.Grains.Management.Agents;
+
+/// <summary>
+/// The one agent state machine of the management area. Availability (workStatus) is the agent's choice; conversation
+/// (sessionStatus) follows the call the agent is reserved for; registration comes from the extension. Calls are owned by
+/// other grains (the agent-call grain, the dialer, the supervisor), reached through the owner recorded at reservation.
+/// </summary>
+[GrainType("mgmt-agent")]
+public sealed class AgentGrain(
+    [PersistentState("agent")] IPersistentState<AgentState> state,
+    LegOwnerKinds owners,
+    TimeProvider clock,
+    ILogger<AgentGrain> log) : Grain, IAgentGrain
+{
+    public const string OwnerKind = "mgmt-agent";
+
+    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+
+    private string Username => TenantIds.Split(GrainKey).LocalKey["agent/".Length..];
+
+    private AgentState S => state.State;
+
+    public Task<AgentSnapshot?> GetAsync() => Task.FromResult(S.Assignment is null ? null : Snapshot());
+
+    public async Task<AgentCallInfo?> GetCallAsync()
+    {
+        if (S.Call is not { } call || Controller(call) is not { } controller) return null;
+        return await controller.GetAsync();
+    }
+
+    public async Task<AgentSnapshot> JoinProjectAsync(AgentAssignment assignment)
+    {
+        if (S.Assignment == assignment) return Snapshot();
+        var registered = S.Registered;
+        state.State = new AgentState { Assignment = assignment, Registered = registered };
+        await state.WriteStateAsync();
+        // The extension answers with its current registration (one-way), which brings Registered up to date.
+        await Extension().AssignAsync(new LegOwner(OwnerKind, GrainKey));
+        await PublishStateAsync(registrationChanged: false);
+        return Snapshot();
+    }
+
+    public async Task LeaveProjectAsync(string projectCode)
+    {
+        if (S.Assignment?.ProjectCode != projectCode) return;
+        if (S.Call is { } call && Controller(call) is { } controller)
+        {
+            try
+            {
+                await controller.HangupAsync(Username, false);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Agent {Username}: could not hang up call {CallId} when leaving project {ProjectCode}", Username, call.CallId, projectCode);
+            }
+        }
+        var last = Snapshot() with { Enabled = false, WorkStatus = AgentWorkStatus.Unavailable, SessionStatus = AgentSessionStatus.None, CallId = null, DestinationNumber = null };
+        if (await Extension().GetAsync() is not null) await Extension().AssignAsync(null);
+        await state.ClearStateAsync();
+        state.State = new AgentState();
+        // The back office's extension list loses the agent; the last state it sees says the extension is out of service.
+        await this.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), last, RegistrationChanged: false));
+    }
+
+    public async Task<ManagementResult<AgentSnapshot>> SetWorkStatusAsync(AgentWorkStatus status, AgentWorkType? workType = null, string? projectCode = null)
+    {
+        if (Check(projectCode) is { } error) return ManagementResult<AgentSnapshot>.Fail(error);
+        if (status is not (AgentWorkStatus.Busy or AgentWorkStatus.Idle)) return ManagementResult<AgentSnapshot>.Fail(ManagementError.InvalidArgument, "workStatus must be 0 or 1");
+        if (!S.Enabled) return ManagementResult<AgentSnapshot>.Fail(ManagementError.AgentDisabled);
+        var changed = S.WorkStatus != status || (workType is not null && S.WorkType != workType);
+        if (changed)
+        {
+            S.WorkStatus = status;
+            if (workType is not null) S.WorkType = workType;
+            await state.WriteStateAsync();
+            await PublishStateAsync(registrationChanged: false);
+        }
+        return ManagementResult<AgentSnapshot>.Success(Snapshot());
+    }
+
+    public async Task<ManagementResult<AgentSnapshot>> SetEnabledAsync(bool enabled)
+    {
+        if (Check(null) is { } error) return ManagementResult<AgentSnapshot>.Fail(error);
+        if (S.Enabled != enabled)
+        {
+            S.Enabled = enabled;
+            // Re-enabled agents start not available: being allowed to work again is not the same as being ready.
+            S.WorkStatus = AgentWorkStatus.Busy;
+            await state.WriteStateAsync();
+            await PublishStateAsync(registrationChanged: false);
+        }
+        return ManagementResult<AgentSnapshot>.Success(Snapshot());
+    }
+
+    public async Task<ManagementResult<string>> PlaceCallAsync(AgentDialRequest request)
+    {
+        if (Check(request.ProjectCode) is { } error) return ManagementResult<string>.Fail(error);
+        if (!S.Enabled) return ManagementResult<string>.Fail(ManagementError.AgentDisabled);
+        if (!S.Registered) return ManagementResult<string>.Fail(ManagementError.AgentNotRegistered);
+        if (S.Call is not null) return ManagementResult<string>.Fail(ManagementError.AgentBusy);
+        // A manager calling their own extension would make the call grain offer the call back to this grain while this
+        // grain waits for it.
+        if (request.Kind == AgentCallKind.ManagerToAgent && request.TelNo == Username) return ManagementResult<string>.Fail(ManagementError.InvalidArgument, "cannot call oneself");
+
+        var domain = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
+        if (domain is null) return ManagementResult<string>.Fail(ManagementError.ExtensionNotFound);
+        var callId = Guid.NewGuid().ToString();
+        var callKey = IAgentCallGrain.KeyFor(TenantId, callId);
+        S.Call = new AgentCallState
+        {
+            CallId = callId,
+            Kind = request.Kind,
+            Controller = new LegOwner(IAgentCallGrain.OwnerKind, callKey),
+            TelNo = request.TelNo,
+            CallTaskCode = request.CallTaskCode,
+            ReservedAt = clock.GetUtcNow(),
+        };
+        await state.WriteStateAsync();
+
+        var plan = new AgentCallPlan(callId, request.Kind, Username, domain, request.TelNo, S.Assignment!.ProjectCode, request.CallTaskCode, request.GatewayCodes);
+        ManagementResult started;
+        try
+        {
+            started = await GrainFactory.GetGrain<IAgentCallGrain>(callKey).StartAsync(plan);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Agent {Username}: call {CallId} could not be started", Username, callId);
+            started = ManagementResult.Fail(ManagementError.CallStateInvalid, "the call could not be started");
+        }
+        if (!started.Ok)
+        {
+            S.Call = null;
+            await state.WriteStateAsync();
+            return ManagementResult<string>.Fail(started.Error, started.Detail);
+        }
+        // The call id is known before anything rings, so /topic/call goes out at once (as the original did for agent calls).
+        S.Call.Phase = AgentCallPhase.Launched;
+        await state.WriteStateAsync();
+        await this.PublishAsync(new AgentCallNotice(TenantId, clock.GetUtcNow(), Username, S.Assignment.ProjectCode, AgentCallPhase.Launched, callId, request.TelNo, request.CallTaskCode));
+        return ManagementResult<string>.Success(callId);
+    }
+
+    public async Task<ManagementResult> HangupAsync(string callId, bool satisfactionSurvey = false)
+    {
+        if (Check(null) is { } error) return ManagementResult.Fail(error);
+        if (S.Call?.CallId != callId || Controller(S.Call) is not { } controller) return ManagementResult.Fail(ManagementError.CallNotFound);
+        return await controller.HangupAsync(Username, satisfactionSurvey);
+    }
+
+    public async Task<ManagementResult> TransferAsync(string callId, string toUsername)
+    {
+        if (Check(null) is { } error) return ManagementResult.Fail(error);
+        if (S.Call?.CallId != callId || Controller(S.Call) is not { } controller) return ManagementResult.Fail(ManagementError.CallNotFound);
+        if (toUsername == Username) return ManagementResult.Fail(ManagementError.InvalidArgument, "cannot transfer to oneself");
+        return await controller.TransferAsync(Username, toUsername);
+    }
+
+    public async Task<ManagementResult> PlayVoiceAsync(string callId, string voiceCode, bool stop = false)
+    {
+        if (Check(null) is { } error) return ManagementResult.Fail(error);
+        if (S.Call?.CallId != callId || Controller(S.Call) is not { } controller) return ManagementResult.Fail(ManagementError.CallNotFound);
+        var voice = await GrainFactory.GetGrain<IVoiceGrain>(IVoiceGrain.KeyFor(TenantId, voiceCode)).GetAsync();
+        if (voice is null) return ManagementResult.Fail(ManagementError.VoiceNotFound);
+        return await controller.PlayAsync(Username, voice.BlobKey, stop);
+    }
+
+    public async Task<AgentOfferResult> OfferCallAsync(AgentOffer offer)
+    {
+        if (Check(offer.ProjectCode) is { } error) return AgentOfferResult.Refused(error, S.Assignment is null ? null : Snapshot());
+        if (S.Call is { } current)
+        {
+            // The same offer again (a retry) is still accepted; anything else finds the agent occupied.
+            if (current.CallId != offer.CallId) return AgentOfferResult.Refused(ManagementError.AgentBusy, Snapshot());
+        }
+        else
+        {
+            if (!S.Enabled) return AgentOfferResult.Refused(ManagementError.AgentDisabled, Snapshot());
+            if (!S.Registered) return AgentOfferResult.Refused(ManagementError.AgentNotRegistered, Snapshot());
+            if (offer.RequireIdle && S.WorkStatus != AgentWorkStatus.Idle) return AgentOfferResult.Refused(ManagementError.AgentNotIdle, Snapshot());
+            S.Call = new AgentCallState
+            {
+                CallId = offer.CallId,
+                Kind = offer.Kind,
+                Controller = offer.Controller,
+                TelNo = offer.TelNo,
+                CallTaskCode = offer.CallTaskCode,
+                FromUsername = offer.FromUsername,
+                ReservedAt = clock.GetUtcNow(),
+            };
+            await state.WriteStateAsync();
+        }
+        var domain = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
+        return new AgentOfferResult(true, ManagementError.None, Snapshot(), domain);
+    }
+
+    public async Task OnCallProgressAsync(AgentCallProgress progress)
+    {
+        if (S.Call is not { } call || call.CallId != progress.CallId)
+        {
+            log.LogDebug("Agent {Username}: {Phase} of call {CallId} ignored (not the agent's call)", Username, progress.Phase, progress.CallId);
+            return;
+        }
+        var at = progress.At ?? clock.GetUtcNow();
+        var project = S.Assignment?.ProjectCode;
+        switch (progress.Phase)
+        {
+            case AgentCallPhase.Launched:
+                if (call.Phase is not null) return;
+                call.Phase = AgentCallPhase.Launched;
+                await state.WriteStateAsync();
+                if (call.Kind == AgentCallKind.Transfer && call.FromUsername is { } from)
+                {
+                    await this.PublishAsync(new AgentTransferNotice(TenantId, at, Username, project, from, call.CallId, call.TelNo, call.CallTaskCode));
+                }
+                else
+                {
+                    await this.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Launched, call.CallId, call.TelNo, call.CallTaskCode));
+                }
+                break;
+
+            case AgentCallPhase.Connected:
+                if (call.Phase == AgentCallPhase.Connected) return;
+                call.Phase = AgentCallPhase.Connected;
+                S.LastSessionBeginTime = at;
+                await state.WriteStateAsync();
+                // invite before status: clients open the customer's record on invite and read the state after it.
+                await this.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode));
+                await PublishStateAsync(registrationChanged: false);
+                break;
+
+            case AgentCallPhase.ConferenceJoined:
+                if (call.Phase == AgentCallPhase.ConferenceJoined) return;
+                call.Phase = AgentCallPhase.ConferenceJoined;
+                S.LastSessionBeginTime = at;
+                await state.WriteStateAsync();
+                await PublishStateAsync(registrationChanged: false);
+                break;
+
+            case AgentCallPhase.Ended:
+                var wasInSession = call.Phase is AgentCallPhase.Connected or AgentCallPhase.ConferenceJoined;
+                S.Call = null;
+                await state.WriteStateAsync();
+                await this.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode));
+                if (wasInSession) await PublishStateAsync(registrationChanged: false);
+                break;
+        }
+    }
+
+    public async Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change)
+    {
+        if (S.Assignment is null || change.Extension != Username) return;
+        if (S.Registered == change.Registered) return;
+        S.Registered = change.Registered;
+        // Without a phone the agent cannot take calls: an available agent who loses the registration is made not
+        // available, so the dialer stops offering; re-registering does not make them available again by itself.
+        if (!change.Registered && S.WorkStatus == AgentWorkStatus.Idle) S.WorkStatus = AgentWorkStatus.Busy;
+        await state.WriteStateAsync();
+        await PublishStateAsync(registrationChanged: true);
+    }
+
+    private ManagementError? Check(string? projectCode)
+    {
+        if (S.Assignment is null) return ManagementError.ExtensionNotFound;
+        if (projectCode is not null && projectCode != S.Assignment.ProjectCode) return ManagementError.AgentNotInProject;
+        return null;
+    }
+
+    private IAgentCallControl? Controller(AgentCallState call)
+    {
+        try
+        {
+            return owners.Resolve<IAgentCallControl>(call.Controller);
+        }
+        catch (InvalidOperationException e)
+        {
+            log.LogWarning(e, "Agent {Username}: the owner of call {CallId} cannot be reached", Username, call.CallId);
+            return null;
+        }
+    }
+
+    private IExtensionGrain Extension() => GrainFactory.GetGrain<IExtensionGrain>(IExtensionGrain.KeyFor(TenantId, Username));
+
+    private Task PublishStateAsync(bool registrationChanged)
+        => this.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), Snapshot(), registrationChanged));
+
+    private AgentSnapshot Snapshot()
+    {
+        var call = S.Call;
+        var session = call?.Phase switch
+        {
+            AgentCallPhase.Connected => AgentSessionStatus.Talking,
+            AgentCallPhase.ConferenceJoined => AgentSessionStatus.Conference,
+            _ => AgentSessionStatus.None,
+        };
+        return new AgentSnapshot(
+            TenantId, Username, S.Assignment?.ProjectCode, S.Assignment?.ProjectId, S.Assignment?.Role ?? AgentRole.Agent,
+            S.Enabled, S.Registered, S.Enabled ? S.WorkStatus : AgentWorkStatus.Unavailable, session, S.WorkType,
+            call?.CallId, call?.TelNo, call?.CallTaskCode, S.LastSessionBeginTime);
+    }
+}

@@ -1,0 +1,24 @@
+using CallCenter.Grains.Management;
+using CallCenter.Grains.Management.Accounts;
+using CallCenter.Grains.Switching;
+using CallCenter.Grains.Tenancy;
+using CallCenter.Management.Agents;
+using CallCenter.Management.Calls;
+using CallCenter.Management.Supervision;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Grains;
+
+public static partial class GrainsServiceCollectionExtensions
+{
+    static partial void AddManagementGrains(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ManagementGrainOptions>().Bind(configuration.GetSection(ManagementGrainOptions.SectionName));
+        // Leg owners (switch events) and extension assignees (registration changes) are found by kind.
+        services.AddLegOwnerKind<IAgentGrain>(Management.Agents.AgentGrain.OwnerKind);
+        services.AddLegOwnerKind<IAgentCallGrain>(IAgentCallGrain.OwnerKind);
+        services.AddLegOwnerKind<ISupervisorGrain>(ISupervisorGrain.OwnerKind);
+        services.AddSingleton<IDemoTenantSeed, DemoApiAccountSeed>();
+    }
+}
