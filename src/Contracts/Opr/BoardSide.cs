@@ -1,0 +1,8 @@
+namespace CallCenter.Opr;
+
+/// <summary>The two cords of a board: A is the front cord (usually the caller), B the back cord (whom the operator dials).</summary>
+public enum BoardSide
+{
+    A,
+    B,
+}

@@ -1,0 +1,19 @@
+namespace CallCenter.Opr;
+
+/// <summary>One chat message between operators, as kept in the history.</summary>
+/// <param name="Target">The addressee as sent: an operatorId, <c>group</c> (the sender's seat group) or <c>all</c>.</param>
+/// <param name="SeatGroupNo">The sender's group when the message went to <c>group</c>.</param>
+public sealed record ChatMessage(
+    long Id,
+    string SourceOperatorId,
+    string? SourceSeatId,
+    string Target,
+    string? SeatGroupNo,
+    string Text,
+    DateTimeOffset At);
+
+/// <summary>A message to send (the wire's <c>message</c>).</summary>
+public sealed record ChatRequest(string SourceOperatorId, string Target, string Text);
+
+/// <summary>Whether a message was accepted (it is then in the history and delivered or queued for every addressee).</summary>
+public sealed record ChatResult(bool Ok, string? Reason, ChatMessage? Message);

@@ -1,0 +1,31 @@
+using CallCenter.Opr.Pushes;
+using CallCenter.Runtime;
+
+namespace CallCenter.Opr;
+
+/// <summary>
+/// One seat's pushes in order. Key: <see cref="OprKeys.Outbox"/>. Numbers each push, keeps the most recent ones (persisted)
+/// for clients that reconnect, publishes them on <see cref="OprStreams.PushNamespace"/> for websocket sessions, and keeps
+/// the HTTP callback cursor so exactly one edge worker at a time delivers them to the client's callback URL.
+/// </summary>
+public interface ISeatPushOutboxGrain : IGrainWithStringKey
+{
+    /// <returns>The push's sequence number.</returns>
+    Task<long> AppendAsync(OprPush push);
+
+    /// <returns>The last sequence number issued.</returns>
+    Task<long> AppendManyAsync(IReadOnlyList<OprPush> pushes);
+
+    /// <summary>Pushes after <paramref name="afterSeq"/> still retained.</summary>
+    Task<PushBacklog> ReadAsync(long afterSeq);
+
+    /// <summary>Starts (at login) or stops (null, at logout) HTTP callback delivery; only pushes appended afterwards go to
+    /// the URL.</summary>
+    Task SetCallbackAsync(string? url);
+
+    /// <summary>The next push to deliver by callback, if any and if no other worker holds the lease.</summary>
+    Task<CallbackLease?> LeaseCallbackAsync(string workerId);
+
+    /// <summary>The worker is done with <paramref name="seq"/> (delivered, or given up after its retries).</summary>
+    Task CompleteCallbackAsync(string workerId, long seq, bool delivered);
+}

@@ -1,0 +1,4 @@
+namespace CallCenter.Opr;
+
+/// <summary>An operator the tenant knows (has logged in at least once), where they are now and their seat group.</summary>
+public sealed record OperatorEntry(string OperatorId, string? SeatId, string? SeatGroupNo);

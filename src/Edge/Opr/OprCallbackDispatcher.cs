@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CallCenter.Edge.Json;
+using CallCenter.Opr;
+using CallCenter.Opr.Pushes;
+using CallCenter.Runtime;
+using CallCenter.Runtime.Streams;
+using CallCenter.Tenancy;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Edge.Opr;
+
+/// <summary>
+/// Delivers pushes to operator clients by HTTP POST, as the original server did: one worker per edge process listens for
+/// "this seat has callback work", takes the seat's next push under the outbox's lease (so one edge at a time delivers a
+/// seat's pushes, in order), POSTs it, reads the client's <c>{"status":"ok"}</c> (or, for talk_to_opr,
+/// <c>{"status":"ok","response":"accept"|"reject"}</c>), retries a bounded number of times, and reports back.
+/// </summary>
+internal sealed partial class OprCallbackDispatcher(
+    IClusterClient grains,
+    IHttpClientFactory httpClients,
+    TimeProvider clock,
+    IOptions<OprEdgeOptions> options,
+    ILogger<OprCallbackDispatcher> log) : IHostedService
+{
+    public const string HttpClientName = "opr-callback";
+
+    private readonly string _workerId = "edge-" + Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<string, DrainState> _draining = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private StreamSubscriptionHandle<CallbackWorkAvailable>? _subscription;
+
+    private sealed class DrainState
+    {
+        public int Pending;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Callbacks.Enabled) return;
+        _subscription = await grains.GetStreamProvider(OprStreams.Provider)
+            .GetStream<CallbackWorkAvailable>(StreamId.Create(OprStreams.CallbackNamespace, OprStreams.CallbackKey))
+            .SubscribeAsync((work, _) =>
+            {
+                Schedule(work.OutboxKey);
+                return Task.CompletedTask;
+            });
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_subscription is not null) await _subscription.UnsubscribeAsync();
+    }
+
+    /// <summary>One drain per seat at a time; a notification during a drain makes it look again when done.</summary>
+    private void Schedule(string outboxKey)
+    {
+        var state = _draining.GetOrAdd(outboxKey, _ => new DrainState());
+        if (Interlocked.Increment(ref state.Pending) > 1) return;
+        _ = Task.Run(async () =>
+        {
+            do
+            {
+                Volatile.Write(ref state.Pending, 1);
+                try
+                {
+                    await DrainAsync(outboxKey);
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    LogDrainFailed(e, outboxKey);
+                }
+            }
+            while (Interlocked.Decrement(ref state.Pending) > 0 && !_stopping.IsCancellationRequested);
+        });
+    }
+
+    private async Task DrainAsync(string outboxKey)
+    {
+        var outbox = grains.GetGrain<ISeatPushOutboxGrain>(outboxKey);
+        while (!_stopping.IsCancellationRequested)
+        {
+            var lease = await outbox.LeaseCallbackAsync(_workerId);
+            if (lease is null) return;
+            var delivered = await DeliverAsync(lease);
+            await outbox.CompleteCallbackAsync(_workerId, lease.Push.Seq, delivered);
+        }
+    }
+
+    private async Task<bool> DeliverAsync(CallbackLease lease)
+    {
+        var seatId = OprKeys.LocalId(lease.OutboxKey);
+        var body = OprWire.Push(lease.Push, seatId).ToJsonString(EdgeJson.Options);
+        var settings = options.Value.Callbacks;
+        var http = httpClients.CreateClient(HttpClientName);
+        var delay = settings.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = await PostAsync(http, lease.Url, body, settings.Timeout);
+            if (reply is not null)
+            {
+                await ActOnReplyAsync(lease, reply);
+                return true;
+            }
+            if (attempt >= Math.Max(1, settings.MaxAttempts))
+            {
+                LogGaveUp(seatId, lease.Push.Seq, attempt);
+                return false;
+            }
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, clock, _stopping.Token);
+            delay *= 2;
+        }
+    }
+
+    /// <returns>The client's JSON reply, or null when the attempt failed (no answer, not 2xx, not JSON).</returns>
+    private async Task<JsonObject?> PostAsync(HttpClient http, string url, string body, TimeSpan timeout)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        attempt.CancelAfter(timeout);
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            using var response = await http.PostAsync(url, content, attempt.Token);
+            if (!response.IsSuccessStatusCode) return null;
+            var text = await response.Content.ReadAsStringAsync(attempt.Token);
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
+        {
+            if (_stopping.IsCancellationRequested) throw;
+            return null;
+        }
+    }
+
+    /// <summary>A talk_to_opr push is answered in the reply: accept or reject goes to the called operator's seat.</summary>
+    private async Task ActOnReplyAsync(CallbackLease lease, JsonObject reply)
+    {
+        if (lease.Push.Push is not TalkRequested talk) return;
+        var status = reply["status"]?.GetValueKind() == JsonValueKind.String ? reply["status"]!.GetValue<string>() : null;
+        // The spec spells it "reponse"; wire-notes "response". Either.
+        var answer = (reply["response"] ?? reply["reponse"]) is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        bool? accept = answer switch
+        {
+            "accept" => true,
+            "reject" => false,
+            _ when status == "failed" => false,
+            _ => null,
+        };
+        if (accept is null) return; // the client will answer with an accept / reject request instead
+        var (tenant, _) = TenantIds.Split(lease.OutboxKey);
+        await grains.GetGrain<ISeatGrain>(OprKeys.Seat(tenant, talk.Seat2Id)).AnswerTalkAsync(talk.Operator1Id, accept.Value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP callback of seat {SeatId}: push {Seq} not delivered after {Attempts} attempts")]
+    private partial void LogGaveUp(string seatId, long seq, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP callback delivery for {OutboxKey} failed")]
+    private partial void LogDrainFailed(Exception exception, string outboxKey);
+}

@@ -1,0 +1,12 @@
+namespace CallCenter.Edge.Opr;
+
+/// <summary>A request field is missing or malformed; <see cref="Reason"/> is what the client gets
+/// (<c>missing_field:seatId</c>, <c>invalid_field:boardIndex</c>).</summary>
+public sealed class OprFieldException(string reason) : Exception(reason)
+{
+    public string Reason { get; } = reason;
+
+    public static OprFieldException Missing(string field) => new("missing_field:" + field);
+
+    public static OprFieldException Invalid(string field) => new("invalid_field:" + field);
+}

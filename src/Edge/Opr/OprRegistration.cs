@@ -1,0 +1,48 @@
+using CallCenter.Edge.Opr;
+using CallCenter.Edge.Tenancy;
+using Microsoft.Extensions.Primitives;
+
+namespace CallCenter.Edge;
+
+public static partial class EdgeHostExtensions
+{
+    static partial void AddOpr(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(OprEdgeOptions.SectionName);
+        services.AddOptions<OprEdgeOptions>().Bind(section);
+        services.AddOptions<ApiKeyTenantOptions>(OprTenantResolver.Dialect).Configure(o =>
+        {
+            o.HeaderName = section["ApiKeyHeader"] is { Length: > 0 } header ? header : o.HeaderName;
+            // The original console had no authentication: the listener's default tenant answers key-less requests. In the
+            // embedded run that is the demo tenant unless Opr:DefaultTenant says otherwise.
+            o.DefaultTenant = section["DefaultTenant"] is { } configured
+                ? configured
+                : configuration.GetValue<bool>("DemoTenant:Enabled") ? configuration["DemoTenant:TenantId"] ?? "demo" : null;
+        });
+        services.AddSingleton<OprTenantResolver>();
+        services.AddSingleton<OprErrorShape>();
+        services.AddHttpClient(OprCallbackDispatcher.HttpClientName);
+        services.AddHostedService<OprCallbackDispatcher>();
+    }
+
+    static partial void MapOpr(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api", OprApiEndpoint.HandleAsync)
+            .WithTenantResolution<OprTenantResolver, OprErrorShape>()
+            .DisableAntiforgery();
+
+        // Browsers cannot set headers on a websocket: the key may come as ?apiKey=, copied to the header before the
+        // tenant is resolved.
+        app.MapGet("/api/ws", OprWebSocketEndpoint.HandleAsync)
+            .AddEndpointFilter(async (invocation, next) =>
+            {
+                var http = invocation.HttpContext;
+                var header = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ApiKeyTenantOptions>>()
+                    .Get(OprTenantResolver.Dialect).HeaderName;
+                if (StringValues.IsNullOrEmpty(http.Request.Headers[header]) && http.Request.Query["apiKey"] is { Count: > 0 } key)
+                    http.Request.Headers[header] = key;
+                return await next(invocation);
+            })
+            .WithTenantResolution<OprTenantResolver, OprErrorShape>();
+    }
+}

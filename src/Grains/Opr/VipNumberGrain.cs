@@ -1,0 +1,59 @@
+using CallCenter.Opr;
+using CallCenter.Opr.Pushes;
+using CallCenter.Runtime;
+using CallCenter.Tenancy;
+
+namespace CallCenter.Grains.Opr;
+
+public sealed class VipNumberState
+{
+    public List<VipSubscriber> Subscribers { get; set; } = [];
+    public string? LastState { get; set; }
+    public DateTimeOffset? LastChange { get; set; }
+}
+
+/// <summary>
+/// An important number: who subscribed to it and its last state. Every seat reports every state change of every number
+/// on its boards here (one-way); a number nobody subscribed to costs one short-lived activation and no storage.
+/// </summary>
+[GrainType("opr-vip-number")]
+public sealed class VipNumberGrain([PersistentState("vip")] IPersistentState<VipNumberState> store) : Grain, IVipNumberGrain
+{
+    private VipNumberState S => store.State;
+
+    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+
+    private string Phone => OprKeys.LocalId(GrainKey);
+
+    public async Task<string?> SubscribeAsync(VipSubscriber subscriber)
+    {
+        // One subscription per operator: subscribing again from another seat moves it.
+        S.Subscribers.RemoveAll(s => s.OperatorId == subscriber.OperatorId);
+        S.Subscribers.Add(subscriber);
+        await store.WriteStateAsync();
+        return S.LastState;
+    }
+
+    public async Task UnsubscribeAsync(VipSubscriber subscriber)
+    {
+        if (S.Subscribers.RemoveAll(s => s.OperatorId == subscriber.OperatorId) > 0) await store.WriteStateAsync();
+    }
+
+    public async Task ReportAsync(UserStateReport report)
+    {
+        if (S.Subscribers.Count == 0)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+        if (S.LastState == report.UserState) return;
+        S.LastState = report.UserState;
+        S.LastChange = report.At;
+        await store.WriteStateAsync();
+        foreach (var subscriber in S.Subscribers)
+        {
+            await GrainFactory.GetGrain<IOperatorGrain>(OprKeys.Operator(TenantId, subscriber.OperatorId))
+                .DeliverAsync(new UserStateChanged(subscriber.SeatId, subscriber.OperatorId, Phone, report.UserState, report.At));
+        }
+    }
+}
