@@ -38,6 +38,17 @@ internal static class RuntimeBenchmarks
     public static Dictionary<string, Func<Task<IGrainStorage>>> Storages { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["memory"] = () => Task.FromResult<IGrainStorage>(new MemoryGrainStorage()),
+        // A fresh file with the embedded run's durability settings (WAL, synchronous=FULL, group commit).
+        ["sqlite"] = () => Task.FromResult<IGrainStorage>(new CallCenter.Storage.Sqlite.SqliteGrainStorage(new CallCenter.Storage.Sqlite.SqliteDatabase(
+            new CallCenter.Storage.Sqlite.SqliteStorageOptions { ConnectionString = $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("callcenter-bench-").FullName, "state.db")}" }))),
+        // The server named by CALLCENTER_BENCH_POSTGRES (e.g. from scripts/postgres.sh start DIR), in a fresh schema.
+        ["postgres"] = () => Task.FromResult<IGrainStorage>(new CallCenter.Storage.Postgres.PostgresGrainStorage(new CallCenter.Storage.Postgres.PostgresDatabase(
+            new CallCenter.Storage.Postgres.PostgresStorageOptions
+            {
+                ConnectionString = Environment.GetEnvironmentVariable("CALLCENTER_BENCH_POSTGRES")
+                    ?? throw new InvalidOperationException("set CALLCENTER_BENCH_POSTGRES to a PostgreSQL connection string (scripts/postgres.sh start DIR prints one)"),
+                Schema = "bench_" + Guid.NewGuid().ToString("N")[..12],
+            }))),
     };
 
     public static int Run(string[] args)
@@ -101,8 +112,11 @@ internal static class RuntimeBenchmarks
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ratio runtime / baseline",-40} {ratio,12:0.00}   (target >= {TargetRatio:0.0})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"DispatchProxy / hand-written",-40} {dispatchProxy / handWritten,12:0.00}"));
         var met = dispatchProxy >= TargetCallsPerSecond && ratio >= TargetRatio;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  targets (>= {TargetCallsPerSecond:N0} calls/s, ratio >= {TargetRatio:0.0}): {(met ? "met" : "NOT met")}"));
+        if (!settings.SerializeCalls) // the targets are for the production configuration
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  targets (>= {TargetCallsPerSecond:N0} calls/s, ratio >= {TargetRatio:0.0}): {(met ? "met" : "NOT met")}"));
+        }
 
         foreach (var storage in settings.States)
         {

@@ -1,5 +1,8 @@
 using CallCenter.Runtime.Storage;
 using CallCenter.Storage.Memory;
+using CallCenter.Storage.Postgres;
+using CallCenter.Storage.Sqlite;
+using Npgsql;
 
 namespace CallCenter.Runtime.Tests.Hosting;
 
@@ -25,17 +28,47 @@ public sealed class StorageUnderTest(
 
     public IReminderTable ReminderTable { get; } = reminderTable;
 
-    /// <summary>
-    /// The providers the persistence and reminder tests run on; add a name here and a case in <see cref="Create"/> to run
-    /// them on another provider (SQLite, PostgreSQL).
-    /// </summary>
-    public static TheoryData<string> Providers => ["memory"];
+    /// <summary>The providers the persistence and reminder tests run on: the unit-test fake and both durable ones.</summary>
+    public static TheoryData<string> Providers => ["memory", "sqlite", "postgres"];
 
     public static StorageUnderTest Create(string provider) => provider switch
     {
         "memory" => new StorageUnderTest(provider, new MemoryGrainStorage(), new MemoryReminderTable(), new MemoryGrainStorage()),
+        "sqlite" => CreateSqlite(),
+        "postgres" => CreatePostgres(),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown storage provider"),
     };
+
+    // A real file, as the embedded run keeps it: both hosts of a restart test open the same database object, as two
+    // processes in turn would open the same file.
+    private static StorageUnderTest CreateSqlite()
+    {
+        var directory = Directory.CreateTempSubdirectory("callcenter-runtime-sqlite-").FullName;
+        var database = new SqliteDatabase(new SqliteStorageOptions { ConnectionString = $"Data Source={Path.Combine(directory, "state.db")}" });
+        return new StorageUnderTest("sqlite", new SqliteGrainStorage(database), new SqliteReminderTable(database), new SqliteGrainStorage(database, "Secondary"), async () =>
+        {
+            await database.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        });
+    }
+
+    // The server the test script started, in a schema of this test's own, dropped afterwards.
+    private static StorageUnderTest CreatePostgres()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("CALLCENTER_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CALLCENTER_TEST_POSTGRES is not set: run the tests through ./scripts/test.sh, which starts PostgreSQL");
+        var schema = "runtime_test_" + Guid.NewGuid().ToString("N")[..12];
+        var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = connectionString, Schema = schema });
+        return new StorageUnderTest("postgres", new PostgresGrainStorage(database), new PostgresReminderTable(database), new PostgresGrainStorage(database, "Secondary"), async () =>
+        {
+            await database.DisposeAsync();
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 
