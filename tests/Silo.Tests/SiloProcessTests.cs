@@ -25,12 +25,40 @@ public sealed partial class SiloProcessTests : IDisposable
             using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("1 tenant(s)", health.RootElement.GetProperty("checks").GetProperty("grains").GetProperty("description").GetString());
 
+            if (run == 1) await Embedded_demo_floor_is_online(http);
+
             var exitCode = await silo.StopWithSigtermAsync();
             Assert.Equal(0, exitCode);
             Assert.Contains("Application is shutting down", silo.Output);
         }
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "callcenter.db")), "the SQLite file lives in the data directory");
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "secret.key")), "the secret-protection key lives in the data directory");
+    }
+
+    /// <summary>The embedded run's simulated softphones come online when provisioned, so an operator who logs in at a
+    /// seat with a phone is "logined", not "maintaining" (phone unregistered) — the spec's curl examples as written.</summary>
+    private static async Task Embedded_demo_floor_is_online(HttpClient http)
+    {
+        foreach (var body in new[]
+        {
+            """{"msgType":"seatgroup_config","groupPhone":"52300112","seatGroupNo":"912"}""",
+            """{"msgType":"seat_register","seatPhone":"52300001","seatGroupNo":"912","seatId":"6","pwd":"1"}""",
+        })
+        {
+            var reply = await http.PostAsync("api", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            using var ok = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
+            Assert.Equal("ok", ok.RootElement.GetProperty("status").GetString());
+        }
+        // Registration travels switch → router → extension → seat asynchronously; poll briefly as a client would.
+        for (var attempt = 0; ; attempt++)
+        {
+            var login = await http.PostAsync("api", new StringContent("""{"msgType":"opr_login","seatId":"6","operatorId":"001"}""", System.Text.Encoding.UTF8, "application/json"));
+            using var state = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+            var status = state.RootElement.GetProperty("boardState").GetProperty("oprstatus").GetString();
+            if (status == "logined") return;
+            Assert.True(attempt < 50, $"seat 6 stayed {status}: its simulated phone did not come online");
+            await Task.Delay(100);
+        }
     }
 
     public void Dispose()
@@ -64,7 +92,9 @@ public sealed partial class SiloProcessTests : IDisposable
                 WorkingDirectory = dataDirectory,
             };
             foreach (var arg in new[] { dll, "--urls=http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}" }) start.ArgumentList.Add(arg);
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            // As the README runs it: no environment named, so the embedded defaults apply.
+            start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+            start.Environment.Remove("DOTNET_ENVIRONMENT");
             var silo = new SiloProcess(Process.Start(start)!);
             silo._process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
             silo._process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);

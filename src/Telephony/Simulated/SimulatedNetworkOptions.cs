@@ -35,6 +35,14 @@ public sealed class SimulatedNetworkOptions
     /// <summary>How extensions answer unless overridden in <see cref="PhonePolicies"/>.</summary>
     public PhoneAnswerPolicy Phones { get; set; } = new();
 
+    /// <summary>Every provisioned extension's phone registers at once, as if each user's softphone were online (the
+    /// embedded demo); off in tests, which register phones themselves.</summary>
+    public bool AutoRegisterPhones { get; set; }
+
+    /// <summary>Carrier trunks the simulated network has from the start (the embedded run's "pstn" gateway), provisioned
+    /// by the host when it starts.</summary>
+    public List<GatewayDefinition> Gateways { get; set; } = [];
+
     /// <summary>Per-extension overrides, keyed "extension@domain".</summary>
     public Dictionary<string, PhoneAnswerPolicy> PhonePolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -21,6 +21,7 @@ public sealed partial class SimulatedSwitch
             phone.Password = c.Password ?? "";
             phone.DisplayName = c.DisplayName;
             s.LogExtensionProvisioned(c.Extension, c.Domain);
+            if (s._options.AutoRegisterPhones) s.RegisterLocked(phone);
         });
 
     public Task RemoveExtensionAsync(string extension, string domain, CancellationToken cancellationToken = default) =>
@@ -76,13 +77,18 @@ public sealed partial class SimulatedSwitch
                 s.LogRegistrationRefused(phone.Extension, phone.Domain);
                 return false;
             }
-            if (phone.Registered) return true;
-            phone.Registered = true;
-            // A stable, per-phone private address, so replays produce the same contacts.
-            phone.Contact = string.Create(CultureInfo.InvariantCulture, $"sip:{phone.Extension}@10.77.{phone.Ordinal / 250 % 250}.{phone.Ordinal % 250 + 1}:5060;transport=udp");
-            s._events.Publish(new ExtensionRegistered(phone.Extension, phone.Domain, phone.Contact) { Timestamp = s.CurrentTime });
+            s.RegisterLocked(phone);
             return true;
         });
+
+    private void RegisterLocked(SimulatedPhone phone)
+    {
+        if (phone.Registered) return;
+        phone.Registered = true;
+        // A stable, per-phone private address, so replays produce the same contacts.
+        phone.Contact = string.Create(CultureInfo.InvariantCulture, $"sip:{phone.Extension}@10.77.{phone.Ordinal / 250 % 250}.{phone.Ordinal % 250 + 1}:5060;transport=udp");
+        _events.Publish(new ExtensionRegistered(phone.Extension, phone.Domain, phone.Contact) { Timestamp = CurrentTime });
+    }
 
     public bool UnregisterPhone(string extension, string domain) =>
         Act((extension, domain), static (s, a) =>

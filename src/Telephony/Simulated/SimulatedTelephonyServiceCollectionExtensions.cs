@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using CallCenter.Telephony.Recording;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class SimulatedTelephonyServiceCollectionExtensions
             sp.GetService<ILogger<SimulatedSwitch>>()));
         services.TryAddSingleton<ISwitch>(sp => sp.GetRequiredService<SimulatedSwitch>());
         services.TryAddSingleton<ISimulatedNetwork>(sp => sp.GetRequiredService<SimulatedSwitch>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SimulatedGatewayProvisioner>());
         return services;
     }
 }
