@@ -15,6 +15,7 @@ public static partial class EdgeHostExtensions
         AddOpr(services, configuration);
         AddStomp(services, configuration);
         AddManagement(services, configuration);
+        AddPlatform(services, configuration);
         return services;
     }
 
@@ -24,6 +25,7 @@ public static partial class EdgeHostExtensions
         MapOpr(app);
         MapStomp(app);
         MapManagement(app);
+        MapPlatform(app);
         return app;
     }
 
@@ -35,4 +37,6 @@ public static partial class EdgeHostExtensions
     static partial void MapStomp(IEndpointRouteBuilder app);
     static partial void AddManagement(IServiceCollection services, IConfiguration configuration);
     static partial void MapManagement(IEndpointRouteBuilder app);
+    static partial void AddPlatform(IServiceCollection services, IConfiguration configuration);
+    static partial void MapPlatform(IEndpointRouteBuilder app);
 }
