@@ -38,6 +38,10 @@ public enum ManagementError
     /// <summary>Stopping an eavesdrop or conference that is not running.</summary>
     SupervisionNotActive,
     TaskNotFound,
+    /// <summary>The call task code is already used in the tenant.</summary>
+    TaskExists,
+    /// <summary>The task's state (ended, expired, not running, wrong type) refuses the request.</summary>
+    TaskRefused,
     /// <summary>The API account name is taken (by another tenant, or with another secret).</summary>
     AccountExists,
 }

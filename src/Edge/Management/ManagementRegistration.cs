@@ -40,6 +40,8 @@ public static partial class EdgeHostExtensions
         VoiceEndpoints.Map(callcenter);
         CallLogEndpoints.Map(callcenter);
         TenantSettingsEndpoints.Map(callcenter);
+        CallTaskEndpoints.Map(callcenter);
+        DialerExtensionEndpoints.Map(callcenter);
         GatewayEndpoints.Map(freeswitch);
     }
 }

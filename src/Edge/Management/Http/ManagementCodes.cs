@@ -47,7 +47,7 @@ public static class ManagementCodes
             or ManagementError.CallNotFound or ManagementError.CallStateInvalid or ManagementError.SupervisionNotActive => AgentStateRefused,
         ManagementError.NoFreeExtension or ManagementError.NoGatewayAvailable => NoResource,
         ManagementError.GatewayNotFound or ManagementError.GatewayExists or ManagementError.GatewayDisabled => GatewayRefused,
-        ManagementError.TaskNotFound => TaskRefused,
+        ManagementError.TaskNotFound or ManagementError.TaskExists or ManagementError.TaskRefused => TaskRefused,
         ManagementError.VoiceNotFound => VoiceNotFound,
         _ => UnexpectedError,
     };
@@ -78,6 +78,8 @@ public static class ManagementCodes
         ManagementError.GatewayExists => "线路已存在",
         ManagementError.GatewayDisabled => "线路已禁用",
         ManagementError.TaskNotFound => "任务不存在",
+        ManagementError.TaskExists => "任务已存在",
+        ManagementError.TaskRefused => "任务当前状态不允许该操作",
         ManagementError.VoiceNotFound => "语音文件不存在",
         _ => "系统错误",
     };

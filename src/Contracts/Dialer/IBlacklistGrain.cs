@@ -1,0 +1,25 @@
+using CallCenter.Runtime;
+
+namespace CallCenter.Dialer;
+
+/// <summary>
+/// A tenant's blacklist: numbers no task ever dials (the management API has none; OLA's special_phone will reuse it).
+/// Key: <see cref="KeyFor"/>.
+/// </summary>
+public interface IBlacklistGrain : IGrainWithStringKey
+{
+    /// <returns>How many were new.</returns>
+    Task<int> AddAsync(IReadOnlyList<string> numbers);
+
+    /// <returns>How many were removed.</returns>
+    Task<int> RemoveAsync(IReadOnlyList<string> numbers);
+
+    Task<BlacklistPage> ListAsync(int page, int pageSize);
+
+    /// <summary>The ones of <paramref name="numbers"/> that are blacklisted.</summary>
+    Task<IReadOnlyList<string>> FilterBlockedAsync(IReadOnlyList<string> numbers);
+
+    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "blacklist");
+}
+
+public sealed record BlacklistPage(long Total, IReadOnlyList<string> Numbers);

@@ -1,0 +1,389 @@
+using CallCenter.Calls;
+using CallCenter.Dialer;
+using CallCenter.Grains.Management.Calls;
+using CallCenter.Management;
+using CallCenter.Management.Agents;
+using CallCenter.Management.CallLogs;
+using CallCenter.Management.Calls;
+using CallCenter.Management.Gateways;
+using CallCenter.Runtime;
+using CallCenter.Telephony;
+using CallCenter.Tenancy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Grains.Dialer;
+
+/// <summary>
+/// A customer-first call of a task (schedules 1, 2, 4, 5). The customer is dialled; on answer the task's voice plays
+/// (2, 5); then the task assigns an agent, whose phone is rung and bridged. A customer not bridged within
+/// <see cref="DialCallPlan.AbandonTimeout"/> of being ready hears the information message and is released: abandoned
+/// (30/35, or 30/28 when they hang up first). When every leg is gone the gateway channel is released, the call log row
+/// written, and only then the outcome reported to the task, so the task's counters can never run ahead of the logs.
+/// </summary>
+[GrainType("dialer-call")]
+public sealed class DialCallGrain(
+    [PersistentState("call")] IPersistentState<DialCallState> state,
+    ISwitch telephony,
+    ICallLogStore callLogs,
+    IOptions<DialerOptions> options,
+    TimeProvider clock,
+    ILogger<DialCallGrain> log) : Grain, IDialCallGrain, IRemindable
+{
+    private const string Watchdog = "dial-call-watchdog";
+    private IDisposable? _abandonTimer;
+
+    private DialCallState S => state.State;
+    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string CallId => TenantIds.Split(GrainKey).LocalKey["dial-call/".Length..];
+    private LegOwner Self => new(IDialCallGrain.OwnerKind, GrainKey);
+
+    public async Task<ManagementResult> StartAsync(DialCallPlan plan)
+    {
+        if (S.Plan is not null) return ManagementResult.Success;
+        if (plan.CallId != CallId) return ManagementResult.Fail(ManagementError.InvalidArgument, "call id does not match the grain");
+        state.State = new DialCallState { Plan = plan, StartedAt = clock.GetUtcNow(), CustomerLegId = Guid.NewGuid().ToString(), Phase = DialCallPhase.Dialling };
+        // Persisted before the originate: a restart finds the call and its leg id, and never dials it again.
+        await state.WriteStateAsync();
+        await RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+        try
+        {
+            await telephony.OriginateAsync(new OriginateRequest(S.CustomerLegId!, CallId,
+                new PstnEndpoint(plan.Number, plan.Gateway.SwitchName, plan.Gateway.DialPrefix),
+                plan.Gateway.CallerIdNumber ?? plan.Number, RingTimeout: plan.RingTimeout, Variables: Variables("customer")));
+        }
+        catch (SwitchCommandException e)
+        {
+            log.LogWarning(e, "Dial call {CallId}: the switch refused the originate", CallId);
+            S.CustomerHungUp = true;
+            S.CustomerCause = HangupCauses.NormalTemporaryFailure;
+            await FinishAsync();
+        }
+        return ManagementResult.Success;
+    }
+
+    public async Task ConnectAgentAsync(string username, string sipDomain)
+    {
+        if (S.Plan is null) return;
+        if (S.Phase != DialCallPhase.WaitingForAgent)
+        {
+            // Too late (abandoned, or the customer left): the reservation must not leak.
+            await Agent(username).OnCallProgressAsync(Progress(AgentCallPhase.Ended));
+            return;
+        }
+        S.Agent = username;
+        S.AgentAttached = true;
+        S.AgentLegId = Guid.NewGuid().ToString();
+        S.AgentLegHungUp = false;
+        S.Phase = DialCallPhase.RingingAgent;
+        await state.WriteStateAsync();
+        try
+        {
+            await telephony.OriginateAsync(new OriginateRequest(S.AgentLegId, CallId, new ExtensionEndpoint(username, sipDomain), S.Plan.Number,
+                RingTimeout: options.Value.AgentRingTimeout, Variables: Variables("agent")));
+        }
+        catch (SwitchCommandException e)
+        {
+            log.LogWarning(e, "Dial call {CallId}: agent {Agent} could not be rung", CallId, username);
+            await ReleaseAgentAsync();
+            await AbandonAsync("timeout");
+        }
+    }
+
+    public Task<AgentCallInfo?> GetAsync()
+    {
+        if (S.Plan is not { } plan) return Task.FromResult<AgentCallInfo?>(null);
+        var callState = S.Phase switch
+        {
+            DialCallPhase.Connected => AgentCallState.Connected,
+            DialCallPhase.Ended => AgentCallState.Ended,
+            _ => AgentCallState.RingingAgent,
+        };
+        return Task.FromResult<AgentCallInfo?>(new AgentCallInfo(TenantId, CallId, AgentCallKind.Predictive, callState, S.Agent ?? "", plan.Number,
+            plan.ProjectCode, plan.CallTaskCode, S.AgentLegId, S.CustomerLegId, plan.Gateway.GwCode, S.StartedAt, S.ConnectedAt));
+    }
+
+    public async Task<ManagementResult> HangupAsync(string username, bool satisfactionSurvey)
+    {
+        if (S.Plan is null || username != S.Agent) return ManagementResult.Fail(ManagementError.CallNotFound);
+        if (S.Phase == DialCallPhase.Connected) S.FirstToHangUp ??= "agent";
+        await state.WriteStateAsync();
+        await HangupLegAsync(S.AgentLegId);
+        return ManagementResult.Success;
+    }
+
+    public Task<ManagementResult> TransferAsync(string fromUsername, string toUsername)
+        => Task.FromResult(ManagementResult.Fail(ManagementError.CallStateInvalid, "task calls cannot be transferred yet"));
+
+    public async Task<ManagementResult> PlayAsync(string username, string blobKey, bool stop)
+    {
+        if (S.Plan is null || username != S.Agent || S.Phase != DialCallPhase.Connected) return ManagementResult.Fail(ManagementError.CallStateInvalid);
+        try
+        {
+            if (stop) await telephony.StopPlaybackAsync(S.CustomerLegId!);
+            else await telephony.PlayAsync(S.CustomerLegId!, blobKey, mixed: true);
+            return ManagementResult.Success;
+        }
+        catch (SwitchCommandException)
+        {
+            return ManagementResult.Fail(ManagementError.CallStateInvalid);
+        }
+    }
+
+    public async Task OnSwitchEventAsync(SwitchEvent e)
+    {
+        if (S.Plan is not { } plan || S.Phase == DialCallPhase.Ended) return;
+        var isCustomer = e.LegId == S.CustomerLegId;
+        var isAgent = e.LegId == S.AgentLegId;
+        switch (e)
+        {
+            case LegAnswered when isCustomer && S.Phase == DialCallPhase.Dialling:
+                S.AnsweredAt = clock.GetUtcNow();
+                if (plan.ScheduleType is ScheduleType.VoiceThenAgent or ScheduleType.VoiceOnly && plan.VoiceBlobKey is { } voice)
+                {
+                    S.Phase = DialCallPhase.PlayingVoice;
+                    await state.WriteStateAsync();
+                    await TryAsync(() => telephony.PlayAsync(S.CustomerLegId!, voice));
+                }
+                else if (plan.ScheduleType == ScheduleType.VoiceOnly)
+                {
+                    await state.WriteStateAsync();
+                    await HangupLegAsync(S.CustomerLegId);
+                }
+                else
+                {
+                    await WaitForAgentAsync();
+                }
+                break;
+
+            case PlaybackFinished when isCustomer && S.Phase == DialCallPhase.PlayingVoice:
+                if (plan.ScheduleType == ScheduleType.VoiceOnly)
+                {
+                    S.FirstToHangUp = "agent";
+                    await state.WriteStateAsync();
+                    await HangupLegAsync(S.CustomerLegId);
+                }
+                else
+                {
+                    await WaitForAgentAsync();
+                }
+                break;
+
+            case PlaybackFinished when isCustomer && S.Phase == DialCallPhase.Abandoning:
+                await HangupLegAsync(S.CustomerLegId);
+                break;
+
+            case LegAnswered when isAgent && S.Phase == DialCallPhase.RingingAgent:
+                try
+                {
+                    await telephony.BridgeAsync(S.CustomerLegId!, S.AgentLegId!);
+                }
+                catch (SwitchCommandException)
+                {
+                    // One side is gone; its hang-up is on its way.
+                    break;
+                }
+                _abandonTimer?.Dispose();
+                _abandonTimer = null;
+                S.Phase = DialCallPhase.Connected;
+                S.ConnectedAt = clock.GetUtcNow();
+                S.ConnectedAgent = S.Agent;
+                await state.WriteStateAsync();
+                // Predictive calls push invite when the customer is bridged to the agent (wire-notes).
+                await Agent(S.Agent!).OnCallProgressAsync(Progress(AgentCallPhase.Connected));
+                break;
+
+            case LegHungUp hungUp when isCustomer:
+                S.CustomerHungUp = true;
+                S.CustomerCause = hungUp.Cause;
+                S.CustomerBillSeconds = hungUp.BillSeconds;
+                if (S.Phase == DialCallPhase.Connected) S.FirstToHangUp ??= "customer";
+                if (S.Phase is DialCallPhase.WaitingForAgent or DialCallPhase.RingingAgent) S.AbandonReason ??= "customer";
+                await state.WriteStateAsync();
+                if (!S.AgentLegHungUp) await HangupLegAsync(S.AgentLegId);
+                await EndIfDoneAsync();
+                break;
+
+            case LegHungUp when isAgent:
+                S.AgentLegHungUp = true;
+                if (S.Phase == DialCallPhase.Connected) S.FirstToHangUp ??= "agent";
+                await ReleaseAgentAsync();
+                if (S.Phase == DialCallPhase.RingingAgent)
+                {
+                    // The agent did not pick up: the customer is still waiting, within or past the limit.
+                    await AbandonAsync("timeout");
+                }
+                else if (!S.CustomerHungUp)
+                {
+                    await HangupLegAsync(S.CustomerLegId);
+                }
+                await EndIfDoneAsync();
+                break;
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != Watchdog) return;
+        if (S.Plan is null || S.Logged)
+        {
+            if (await GetReminder(Watchdog) is { } r) await UnregisterReminder(r);
+            return;
+        }
+        // Legs the switch no longer has (a restart of this process, a lost event) are treated as hung up.
+        var live = (await telephony.ListLegsAsync()).Select(l => l.LegId).ToHashSet(StringComparer.Ordinal);
+        if (!S.CustomerHungUp && S.CustomerLegId is { } c && !live.Contains(c))
+        {
+            S.CustomerHungUp = true;
+            S.CustomerCause ??= HangupCauses.NormalTemporaryFailure;
+        }
+        if (S.AgentLegId is { } a && !S.AgentLegHungUp && !live.Contains(a))
+        {
+            S.AgentLegHungUp = true;
+            await ReleaseAgentAsync();
+        }
+        await state.WriteStateAsync();
+        await EndIfDoneAsync();
+    }
+
+    private async Task WaitForAgentAsync()
+    {
+        var plan = S.Plan!;
+        S.Phase = DialCallPhase.WaitingForAgent;
+        await state.WriteStateAsync();
+        _abandonTimer?.Dispose();
+        _abandonTimer = RegisterTimer(_ => OnAbandonTimeoutAsync(), null, plan.AbandonTimeout, Timeout.InfiniteTimeSpan);
+        await TaskGrain().OnCustomerReadyAsync(CallId);
+    }
+
+    private async Task OnAbandonTimeoutAsync()
+    {
+        _abandonTimer?.Dispose();
+        _abandonTimer = null;
+        if (S.Phase is DialCallPhase.WaitingForAgent or DialCallPhase.RingingAgent) await AbandonAsync("timeout");
+    }
+
+    /// <summary>No agent in time: the customer hears the information message and is released.</summary>
+    private async Task AbandonAsync(string reason)
+    {
+        if (S.Phase is DialCallPhase.Abandoning or DialCallPhase.Ended) return;
+        S.AbandonReason ??= reason;
+        S.Phase = DialCallPhase.Abandoning;
+        await state.WriteStateAsync();
+        if (S.AgentLegId is not null && !S.AgentLegHungUp) await HangupLegAsync(S.AgentLegId);
+        await ReleaseAgentAsync();
+        if (S.CustomerHungUp)
+        {
+            await EndIfDoneAsync();
+            return;
+        }
+        if (!await TryAsync(() => telephony.PlayAsync(S.CustomerLegId!, options.Value.AbandonPrompt))) await HangupLegAsync(S.CustomerLegId);
+    }
+
+    private async Task ReleaseAgentAsync()
+    {
+        if (!S.AgentAttached || S.Agent is not { } agent) return;
+        S.AgentAttached = false;
+        await state.WriteStateAsync();
+        await Agent(agent).OnCallProgressAsync(Progress(AgentCallPhase.Ended));
+    }
+
+    private async Task EndIfDoneAsync()
+    {
+        if (!S.CustomerHungUp) return;
+        if (S.AgentLegId is not null && !S.AgentLegHungUp) return;
+        await FinishAsync();
+    }
+
+    private async Task FinishAsync()
+    {
+        if (S.Logged) return;
+        _abandonTimer?.Dispose();
+        _abandonTimer = null;
+        S.Phase = DialCallPhase.Ended;
+        S.EndedAt ??= clock.GetUtcNow();
+        await ReleaseAgentAsync();
+        var plan = S.Plan!;
+        var record = BuildRecord(plan);
+        await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, plan.Gateway.GwCode))
+            .ReleaseAsync(new GatewayRelease(CallId, record.BillSeconds, record.PriceCal));
+        try
+        {
+            await callLogs.AppendAsync(record);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Dial call {CallId}: call log not written yet; the watchdog retries", CallId);
+            await state.WriteStateAsync();
+            return;
+        }
+        S.Logged = true;
+        await state.WriteStateAsync();
+        if (await GetReminder(Watchdog) is { } reminder) await UnregisterReminder(reminder);
+        await TaskGrain().OnCallFinishedAsync(Outcome(record));
+    }
+
+    private CallLogRecord BuildRecord(DialCallPlan plan)
+    {
+        var answered = S.AnsweredAt is not null;
+        (int Result, int Detail) outcome =
+            S.ConnectedAt is not null ? CallResultClassifier.Connected(S.FirstToHangUp != "customer")
+            : answered && plan.ScheduleType == ScheduleType.VoiceOnly ? CallResultClassifier.Connected(S.FirstToHangUp != "customer")
+            : answered ? CallResultClassifier.NoAgentReached(S.AbandonReason == "customer", false)
+            : CallResultClassifier.CustomerNotReached(S.CustomerCause);
+        var end = S.EndedAt ?? clock.GetUtcNow();
+        var bill = answered ? S.CustomerBillSeconds : 0;
+        return new CallLogRecord(TenantId, CallId, AgentCallKind.Predictive, plan.ProjectCode, plan.CallTaskCode,
+            CallerIdNumber: S.ConnectedAgent, DestinationNumber: plan.Number, RecordingBlobKey: null,
+            StartTime: S.StartedAt, EndTime: end, DurationSeconds: (int)Math.Max(0, Math.Round((end - S.StartedAt).TotalSeconds)),
+            BillSeconds: bill, PriceRule: plan.Gateway.PriceRule, PriceCal: PriceRules.Calculate(plan.Gateway.PriceRule, bill),
+            Result: outcome.Result, ResultDetail: outcome.Detail, Evaluation: null, HangupCause: S.CustomerCause, GatewayCode: plan.Gateway.GwCode);
+    }
+
+    private DialCallOutcome Outcome(CallLogRecord record)
+    {
+        var answered = S.AnsweredAt is not null;
+        var end = S.EndedAt ?? clock.GetUtcNow();
+        var ring = ((S.AnsweredAt ?? end) - S.StartedAt).TotalSeconds;
+        var talk = S.ConnectedAt is { } c ? (end - c).TotalSeconds : 0;
+        var wait = S.ConnectedAt is { } cc && S.AnsweredAt is { } a ? (cc - a).TotalMilliseconds : 0;
+        return new DialCallOutcome(CallId, S.Plan!.Number, record.Result, record.ResultDetail, answered,
+            answered && record.Result == CallResults.Missed, S.ConnectedAgent, ring, talk, wait);
+    }
+
+    private async Task<bool> TryAsync(Func<Task> command)
+    {
+        try
+        {
+            await command();
+            return true;
+        }
+        catch (SwitchCommandException e)
+        {
+            log.LogDebug(e, "Dial call {CallId}: switch command refused", CallId);
+            return false;
+        }
+    }
+
+    private async Task HangupLegAsync(string? legId)
+    {
+        if (legId is null) return;
+        await TryAsync(() => telephony.HangupAsync(legId));
+    }
+
+    private Dictionary<string, string> Variables(string role)
+    {
+        var variables = Self.ToVariables(TenantId, CallId);
+        variables[ChannelVariables.Role] = role;
+        variables[ChannelVariables.Project] = S.Plan!.ProjectCode;
+        variables[ChannelVariables.Task] = S.Plan.CallTaskCode;
+        return variables;
+    }
+
+    private AgentCallProgress Progress(AgentCallPhase phase)
+        => new(CallId, phase, AgentCallKind.Predictive, S.Plan!.Number, S.Plan.CallTaskCode, clock.GetUtcNow());
+
+    private IAgentGrain Agent(string username) => GrainFactory.GetGrain<IAgentGrain>(IAgentGrain.KeyFor(TenantId, username));
+
+    private IDialTaskGrain TaskGrain() => GrainFactory.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(TenantId, S.Plan!.CallTaskCode));
+}

@@ -1,0 +1,412 @@
+using System.Globalization;
+using CallCenter.Dialer;
+using CallCenter.Grains.Dialer.Pacing;
+using CallCenter.Grains.Management.Events;
+using CallCenter.Management;
+using CallCenter.Management.Agents;
+using CallCenter.Management.CallLogs;
+using CallCenter.Management.Events;
+using CallCenter.Management.Gateways;
+using CallCenter.Management.Projects;
+using CallCenter.Management.Voices;
+using CallCenter.Runtime;
+using CallCenter.Tenancy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Grains.Dialer;
+
+/// <summary>
+/// A call task. Pacing decisions are made here, on a timer tick (every <see cref="DialerOptions.PacingInterval"/>) and on
+/// call events; a durable reminder brings a running task back after a restart. The number list is read through a cursor
+/// (the last entry taken), which is persisted together with the new in-flight calls before any of them is originated;
+/// a restarted task re-issues the (idempotent) start of every in-flight call and reads the call log for those whose
+/// outcome it may have missed, so no number is dialled twice or skipped.
+/// </summary>
+[GrainType("dialer-task")]
+public sealed partial class DialTaskGrain(
+    [PersistentState("task")] IPersistentState<DialTaskState> state,
+    ICallLogStore callLogs,
+    IOptions<DialerOptions> options,
+    TimeProvider clock,
+    ILogger<DialTaskGrain> log) : Grain, IDialTaskGrain, IRemindable
+{
+    private const string KeepAlive = "dial-task-keepalive";
+    private const int ListBatch = 200;
+
+    private readonly Queue<CallListEntry> _entries = new();
+    private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _waiting = new();
+    private readonly Dictionary<string, AgentView> _agents = new(StringComparer.Ordinal);
+    private IDisposable? _pacingTimer;
+    private bool _reconciled;
+    private string? _sipDomain;
+    private PacingSnapshot? _lastDecision;
+    private string _lastProgress = "";
+    private DateTimeOffset _lastProgressAt;
+
+    private DialTaskState S => state.State;
+    private DialerOptions O => options.Value;
+    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string Code => TenantIds.Split(GrainKey).LocalKey["dial-task/".Length..];
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status == CallTaskState.Running) StartPacingTimer();
+        return Task.CompletedTask;
+    }
+
+    public async Task<ManagementResult> SubmitAsync(CallTaskDefinition d)
+    {
+        if (S.Definition is not null) return ManagementResult.Fail(ManagementError.TaskExists, "task code already used");
+        if (d.CallTaskCode != Code) return ManagementResult.Fail(ManagementError.InvalidArgument, "task code does not match the grain");
+        if (d.CallType == TaskCallType.Inbound || d.ScheduleType == ScheduleType.Inbound)
+            return ManagementResult.Fail(ManagementError.TaskRefused, "inbound tasks (callType 3 / scheduleType 11) are not supported yet");
+        var project = await GrainFactory.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(TenantId, d.ProjectCode)).GetAsync();
+        if (project is null) return ManagementResult.Fail(ManagementError.ProjectNotFound);
+        if (project.Status != ProjectStatus.Active) return ManagementResult.Fail(ManagementError.ProjectFinished);
+        foreach (var gw in d.Gateways)
+        {
+            if (await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, gw.Code)).GetAsync() is null)
+                return ManagementResult.Fail(ManagementError.GatewayNotFound, gw.Code);
+        }
+        if (d.ScheduleType is ScheduleType.VoiceThenAgent or ScheduleType.VoiceOnly)
+        {
+            if (d.VoiceCode is null) return ManagementResult.Fail(ManagementError.InvalidArgument, "voiceCode is required for scheduleType 2 and 5");
+            if (await GrainFactory.GetGrain<IVoiceGrain>(IVoiceGrain.KeyFor(TenantId, d.VoiceCode)).GetAsync() is null)
+                return ManagementResult.Fail(ManagementError.VoiceNotFound);
+        }
+
+        string listId;
+        if (d.CallListId is { } id)
+        {
+            listId = id;
+        }
+        else
+        {
+            if (d.OriginalCallTaskCode is null || d.OriginalResultDetails is not { Count: > 0 } details)
+                return ManagementResult.Fail(ManagementError.InvalidArgument, "callListId, or originalCallTaskCode with originalResultDetail, is required");
+            // A recall task dials the original's numbers with the given results, frozen now into a list of its own.
+            listId = "recall-" + Code;
+            var numbers = new List<string>();
+            for (var page = 1; ; page++)
+            {
+                var rows = await callLogs.QueryForRecallAsync(new RecallQuery(TenantId, d.OriginalCallTaskCode, details, 0, page, 1000));
+                numbers.AddRange(rows.Items.Select(r => r.Record.DestinationNumber).OfType<string>());
+                if (rows.Items.Count < 1000) break;
+            }
+            await GrainFactory.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(TenantId, listId)).AppendAsync(numbers);
+        }
+
+        state.State = new DialTaskState { Definition = d, Gateways = d.Gateways.ToList(), Rate = d.Rate, ListId = listId };
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(TenantId, d.ProjectCode)).RegisterTaskAsync(Code);
+        await PublishStatusAsync();
+        return ManagementResult.Success;
+    }
+
+    public async Task<ManagementResult> StartAsync()
+    {
+        if (S.Definition is null) return ManagementResult.Fail(ManagementError.TaskNotFound);
+        if (S.Status == CallTaskState.Ended) return ManagementResult.Fail(ManagementError.TaskRefused, "task has ended");
+        if (Now >= S.Definition.ExpiredTime)
+        {
+            await EndAsync();
+            return ManagementResult.Fail(ManagementError.TaskRefused, "task has expired");
+        }
+        if (S.Status == CallTaskState.Running) return ManagementResult.Fail(ManagementError.NothingDone);
+        S.Status = CallTaskState.Running;
+        S.StartedAt ??= Now;
+        await state.WriteStateAsync();
+        await RegisterOrUpdateReminder(KeepAlive, O.ProgressInterval, O.ProgressInterval);
+        StartPacingTimer();
+        await PublishStatusAsync();
+        await PaceAsync();
+        return ManagementResult.Success;
+    }
+
+    public async Task<ManagementResult> PauseAsync()
+    {
+        if (S.Definition is null) return ManagementResult.Fail(ManagementError.TaskNotFound);
+        if (S.Status == CallTaskState.Ended) return ManagementResult.Fail(ManagementError.TaskRefused, "task has ended");
+        if (S.Status != CallTaskState.Running) return ManagementResult.Fail(ManagementError.NothingDone);
+        S.Status = CallTaskState.Paused;
+        await state.WriteStateAsync();
+        _pacingTimer?.Dispose();
+        _pacingTimer = null;
+        await PublishStatusAsync();
+        await PublishProgressAsync(force: true);
+        return ManagementResult.Success;
+    }
+
+    public async Task<ManagementResult> EndAsync()
+    {
+        if (S.Definition is null) return ManagementResult.Fail(ManagementError.TaskNotFound);
+        if (S.Status == CallTaskState.Ended) return ManagementResult.Fail(ManagementError.NothingDone);
+        S.Status = CallTaskState.Ended;
+        S.EndedAt = Now;
+        await state.WriteStateAsync();
+        _pacingTimer?.Dispose();
+        _pacingTimer = null;
+        // Calls in progress finish normally and are still counted; the reminder stays until the last one is in.
+        if (S.InFlight.Count == 0 && await GetReminder(KeepAlive) is { } reminder) await UnregisterReminder(reminder);
+        await PublishStatusAsync();
+        await PublishProgressAsync(force: true);
+        log.LogInformation("Task {Task} ended: {Total} dialled", Code, S.Total);
+        return ManagementResult.Success;
+    }
+
+    public async Task<ManagementResult> SetConcurrencyAsync(IReadOnlyList<TaskGateway> gateways, double rate)
+    {
+        if (S.Definition is null) return ManagementResult.Fail(ManagementError.TaskNotFound);
+        if (S.Status == CallTaskState.Ended) return ManagementResult.Fail(ManagementError.TaskRefused, "task has ended");
+        foreach (var gw in gateways)
+        {
+            if (await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, gw.Code)).GetAsync() is null)
+                return ManagementResult.Fail(ManagementError.GatewayNotFound, gw.Code);
+        }
+        S.Gateways = gateways.ToList();
+        S.Rate = rate;
+        await state.WriteStateAsync();
+        await PublishProgressAsync(force: true);
+        if (S.Status == CallTaskState.Running) await PaceAsync();
+        return ManagementResult.Success;
+    }
+
+    public async Task<ManagementResult> AdditionalAsync(long callListLastId)
+    {
+        if (S.Definition is null) return ManagementResult.Fail(ManagementError.TaskNotFound);
+        if (S.Status == CallTaskState.Ended) return ManagementResult.Fail(ManagementError.TaskRefused, "task has ended");
+        // Appended entries have ids above callListLastId; the cursor is never moved back past entries already taken.
+        S.ListExhausted = false;
+        await state.WriteStateAsync();
+        if (S.Status == CallTaskState.Running) await PaceAsync();
+        return ManagementResult.Success;
+    }
+
+    public async Task<ManagementResult<CallTaskStatusInfo>> GetStatusAsync()
+    {
+        if (S.Definition is not { } d) return ManagementResult<CallTaskStatusInfo>.Fail(ManagementError.TaskNotFound);
+        var last = S.ListId is null ? 0 : await List().LastIdAsync();
+        var m = S.Measured;
+        var statistics = new DialerStatistics(m.Answered, m.Connected, m.Abandoned, m.TalkSeconds, m.WrapSeconds, m.WaitMilliseconds,
+            AbandonRateWindow.Rate(S.Abandons.Last24Hours(Now)), AbandonRateWindow.Rate(S.Abandons.Last30Days(Now)),
+            AnswerProbability(), MeanRing(), MeanTalk());
+        return ManagementResult<CallTaskStatusInfo>.Success(new CallTaskStatusInfo(Code, d.ProjectCode, S.Status, d.ScheduleType, d.CallType, Mode,
+            S.Rate, S.Gateways, S.Total, S.Success, S.Fail, S.Reject, S.Miss, S.InFlight.Count, S.SkippedBlacklisted, S.SkippedDailyLimit,
+            Math.Max(0, last - S.Cursor), new Dictionary<int, long>(S.ByDetail), statistics, _lastDecision, d.ExpiredTime, S.StartedAt, S.EndedAt));
+    }
+
+    public async Task<ManagementResult<IReadOnlyList<string>>> TakePreviewNumbersAsync(string? username, int count)
+    {
+        if (S.Definition is not { } d) return ManagementResult<IReadOnlyList<string>>.Fail(ManagementError.TaskNotFound);
+        if (d.CallType != TaskCallType.Preview) return ManagementResult<IReadOnlyList<string>>.Fail(ManagementError.TaskRefused, "not a preview task");
+        if (S.Status != CallTaskState.Running) return ManagementResult<IReadOnlyList<string>>.Fail(ManagementError.TaskRefused, "task is not running");
+        var taken = new List<string>();
+        while (taken.Count < count)
+        {
+            var entry = await NextEntryAsync();
+            if (entry is null) break;
+            _entries.Dequeue();
+            S.Cursor = entry.Id;
+            if (_blocked.Contains(entry.Number))
+            {
+                S.SkippedBlacklisted++;
+                continue;
+            }
+            S.HandedOut[entry.Number] = username ?? "";
+            taken.Add(entry.Number);
+        }
+        // Handed out durably before the answer: a number never goes to two agents, even across a restart.
+        await state.WriteStateAsync();
+        await CheckCompletionAsync();
+        return ManagementResult<IReadOnlyList<string>>.Success(taken);
+    }
+
+    public async Task OnCustomerReadyAsync(string callId)
+    {
+        if (!S.InFlight.ContainsKey(callId) || _waiting.Contains(callId)) return;
+        _waiting.AddLast(callId);
+        await AssignAgentsAsync();
+    }
+
+    public async Task OnCallFinishedAsync(DialCallOutcome o)
+    {
+        if (S.Definition is null) return;
+        if (S.InFlight.Remove(o.CallId, out var call))
+        {
+            _waiting.Remove(o.CallId);
+            Account(o);
+            var agent = o.Agent ?? call.Agent;
+            if (agent is not null && _agents.TryGetValue(agent, out var view))
+            {
+                view.AssignedCall = null;
+                view.FreeAt = Now + TimeSpan.FromSeconds(WrapUp);
+            }
+            await state.WriteStateAsync();
+            await CheckCompletionAsync();
+            if (S.Status == CallTaskState.Running) await AssignAgentsAsync();
+            return;
+        }
+        if (o.Preview && S.CountedPreviewCalls.Add(o.CallId))
+        {
+            if (o.Number is not null) S.HandedOut.Remove(o.Number);
+            S.Total++;
+            Account(o);
+            await state.WriteStateAsync();
+            await CheckCompletionAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != KeepAlive) return;
+        if (S.Definition is null || (S.Status == CallTaskState.Ended && S.InFlight.Count == 0))
+        {
+            if (await GetReminder(KeepAlive) is { } r) await UnregisterReminder(r);
+            return;
+        }
+        if (!_reconciled) await ReconcileAsync();
+        if (S.Status == CallTaskState.Running && _pacingTimer is null) StartPacingTimer();
+        if (S.Status != CallTaskState.Ended && Now >= S.Definition.ExpiredTime) await EndAsync();
+        await PublishProgressAsync(force: false);
+    }
+
+    private void StartPacingTimer()
+    {
+        _pacingTimer?.Dispose();
+        _pacingTimer = RegisterTimer(_ => TickAsync(), null, O.PacingInterval, O.PacingInterval);
+    }
+
+    private async Task TickAsync()
+    {
+        if (S.Definition is null || S.Status != CallTaskState.Running) return;
+        if (!_reconciled) await ReconcileAsync();
+        if (Now >= S.Definition.ExpiredTime)
+        {
+            await EndAsync();
+            return;
+        }
+        await RefreshAgentsAsync();
+        await AssignAgentsAsync();
+        await PaceAsync();
+        await CheckCompletionAsync();
+        if (Now - _lastProgressAt >= O.ProgressInterval) await PublishProgressAsync(force: false);
+    }
+
+    /// <summary>After a restart: start what was marked but maybe not started, and pick up outcomes that were logged but
+    /// not reported.</summary>
+    private async Task ReconcileAsync()
+    {
+        _reconciled = true;
+        foreach (var (key, call) in S.InFlight.ToList())
+        {
+            if (call.Plan is { } plan)
+            {
+                await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
+            }
+            else if (key.StartsWith("pending:", StringComparison.Ordinal))
+            {
+                // An agent-first call whose id was never recorded: the agent grain may or may not have placed it; it is
+                // not dialled again (never twice) and is reported as skipped in the log.
+                log.LogWarning("Task {Task}: agent-first call for entry {Entry} was interrupted before its call id was recorded", Code, call.EntryId);
+                S.InFlight.Remove(key);
+                continue;
+            }
+            if (await callLogs.GetAsync(TenantId, key) is { } row)
+            {
+                var r = row.Record;
+                await OnCallFinishedAsync(new DialCallOutcome(key, r.DestinationNumber, r.Result, r.ResultDetail, r.BillSeconds > 0 || r.Result != CallResults.Failure,
+                    r.Result == CallResults.Missed, r.CallerIdNumber, 0, 0, 0));
+            }
+        }
+        await state.WriteStateAsync();
+    }
+
+    private void Account(DialCallOutcome o)
+    {
+        switch (o.Result)
+        {
+            case CallResults.Success: S.Success++; break;
+            case CallResults.Missed: S.Miss++; break;
+            default: S.Fail++; break;
+        }
+        if (CallResultCounting.IsReject(o.ResultDetail)) S.Reject++;
+        S.ByDetail[o.ResultDetail] = S.ByDetail.GetValueOrDefault(o.ResultDetail) + 1;
+        var m = S.Measured;
+        m.Attempts++;
+        if (o.Answered)
+        {
+            m.Answered++;
+            m.RingSecondsAnswered += o.RingSeconds;
+            S.Abandons.Record(Now, o.Abandoned);
+        }
+        if (o.Abandoned) m.Abandoned++;
+        if (o.TalkSeconds > 0)
+        {
+            m.Connected++;
+            m.TalkSeconds += o.TalkSeconds;
+            m.WrapSeconds += WrapUp;
+            m.WaitMilliseconds += o.WaitMilliseconds;
+        }
+    }
+
+    private async Task CheckCompletionAsync()
+    {
+        if (S.Status != CallTaskState.Running || !S.ListExhausted || S.InFlight.Count > 0 || S.HandedOut.Count > 0) return;
+        await EndAsync();
+    }
+
+    private PacingMode Mode => S.Definition?.Pacing ?? PacingMode.Predictive;
+
+    private double WrapUp => S.Definition?.WrapUpSeconds ?? 0;
+
+    private double AnswerProbability()
+    {
+        // A weak prior (30 % of 10 calls) until the list has spoken.
+        var m = S.Measured;
+        return (m.Answered + 3.0) / (m.Attempts + 10.0);
+    }
+
+    private double MeanRing() => (S.Measured.RingSecondsAnswered + 8.0 * 3) / (S.Measured.Answered + 3.0);
+
+    private double MeanTalk() => (S.Measured.TalkSeconds + 120.0 * 3) / (S.Measured.Connected + 3.0);
+
+    private ICallListGrain List() => GrainFactory.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(TenantId, S.ListId!));
+
+    /// <summary>The next entry after the cursor (not yet taken), or null when the list is exhausted.</summary>
+    private async Task<CallListEntry?> NextEntryAsync()
+    {
+        if (_entries.Count == 0)
+        {
+            var from = S.Cursor;
+            var batch = await List().ReadAsync(from, ListBatch);
+            if (batch.Count == 0)
+            {
+                if (!S.ListExhausted)
+                {
+                    S.ListExhausted = true;
+                    await state.WriteStateAsync();
+                }
+                return null;
+            }
+            S.ListExhausted = false;
+            var blocked = await GrainFactory.GetGrain<IBlacklistGrain>(IBlacklistGrain.KeyFor(TenantId)).FilterBlockedAsync(batch.Select(e => e.Number).ToList());
+            _blocked.Clear();
+            _blocked.UnionWith(blocked);
+            foreach (var e in batch) _entries.Enqueue(e);
+        }
+        return _entries.Peek();
+    }
+
+    private string LocalDate => (Now + O.LocalTimeOffset).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed class AgentView
+    {
+        public AgentSnapshot Snapshot { get; set; } = null!;
+        public DateTimeOffset FreeAt { get; set; }
+        public string? AssignedCall { get; set; }
+        public DateTimeOffset AssignedAt { get; set; }
+    }
+}

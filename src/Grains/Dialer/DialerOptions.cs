@@ -1,0 +1,36 @@
+namespace CallCenter.Grains.Dialer;
+
+/// <summary>The dialer's settings (section "Dialer").</summary>
+public sealed class DialerOptions
+{
+    public const string SectionName = "Dialer";
+
+    /// <summary>How often a running task makes a pacing decision (also on every call event).</summary>
+    public TimeSpan PacingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often /topic/callTaskStatus is pushed when a counter changed (the original: 10 s).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan CustomerRingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan AgentRingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>An answered customer not connected to an agent within this time is abandoned (hears the message).</summary>
+    public TimeSpan AbandonTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The information message an abandoned customer hears.</summary>
+    public string AbandonPrompt { get; set; } = "dialer/all-agents-busy.wav";
+
+    public double DefaultAbandonCap { get; set; } = 0.03;
+
+    /// <summary>Calls per number per local day across a tenant's tasks.</summary>
+    public int DailyLimitPerNumber { get; set; } = 3;
+
+    public TimeSpan LocalTimeOffset { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>A call grain's watchdog (vanished legs, a call log not yet written).</summary>
+    public TimeSpan CallWatchdogPeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Upper bound on calls one pacing decision launches.</summary>
+    public int MaxLaunchPerDecision { get; set; } = 200;
+}

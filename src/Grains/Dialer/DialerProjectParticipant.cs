@@ -1,0 +1,14 @@
+using CallCenter.Dialer;
+using CallCenter.Grains.Management.Projects;
+using CallCenter.Runtime;
+
+namespace CallCenter.Grains.Dialer;
+
+/// <summary>finishProject ends the project's tasks (idempotent: ending an ended task does nothing).</summary>
+internal sealed class DialerProjectParticipant : IProjectLifecycleParticipant
+{
+    public async Task OnProjectFinishingAsync(string tenantId, string projectCode, IReadOnlyList<string> callTaskCodes, IGrainFactory grains)
+    {
+        foreach (var code in callTaskCodes) await grains.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(tenantId, code)).EndAsync();
+    }
+}
