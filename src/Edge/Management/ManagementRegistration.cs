@@ -19,6 +19,7 @@ public static partial class EdgeHostExtensions
         services.AddSingleton<ManagementEndpointFilter>();
 
         services.AddSingleton<IStompAuthenticator, ManagementStompAuthenticator>();
+        services.AddSingleton<IStompSubscriptionAuthorizer, AgentTopicAuthorizer>();
         services.AddSingleton<IStompAppHandler, AgentWorkHandler>();
         services.AddSingleton<IStompAppHandler, AgentCallHandler>();
         services.AddSingleton<IStompAppHandler, SupervisionHandler>();

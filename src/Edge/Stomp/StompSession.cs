@@ -28,6 +28,7 @@ internal sealed class StompSession : ISockJsConnectionHandler
     private State _state = State.AwaitingConnect;
     private StompHeaderEscaping _escaping = StompHeaderEscaping.Stomp12;
     private StompPrincipal? _principal;
+    private readonly IReadOnlyList<IStompSubscriptionAuthorizer> _subscriptionAuthorizers;
     private TimeSpan _sendEvery;
     private TimeSpan _expectEvery;
     private long _lastSent = TimeProvider.System.GetTimestamp();
@@ -37,9 +38,11 @@ internal sealed class StompSession : ISockJsConnectionHandler
 
     private enum State { AwaitingConnect, Connected, Closed }
 
-    public StompSession(string id, ISockJsChannel channel, StompOptions options, StompBroker broker, StompAppDispatcher dispatcher, StompConnectAuthentication authentication, ILogger log)
+    public StompSession(string id, ISockJsChannel channel, StompOptions options, StompBroker broker, StompAppDispatcher dispatcher, StompConnectAuthentication authentication, ILogger log,
+        IReadOnlyList<IStompSubscriptionAuthorizer>? subscriptionAuthorizers = null)
     {
         Id = id;
+        _subscriptionAuthorizers = subscriptionAuthorizers ?? [];
         _channel = channel;
         _options = options;
         _broker = broker;
@@ -282,6 +285,10 @@ internal sealed class StompSession : ISockJsConnectionHandler
         var ack = frame["ack"] ?? "auto";
         if (ack is not ("auto" or "client" or "client-individual")) throw new StompProtocolException($"invalid ack mode '{ack}'");
         var resume = ResumePoint(frame);
+        foreach (var authorizer in _subscriptionAuthorizers)
+        {
+            if (authorizer.Refuse(_principal!, destination) is { } reason) throw new StompProtocolException($"not allowed to subscribe to '{destination}': {reason}");
+        }
 
         var subscription = new StompSubscription(this, id, destination, ack != "auto");
         lock (_gate)

@@ -10,15 +10,18 @@ internal sealed class StompSockJsHandler(
     StompBroker broker,
     StompAppDispatcher dispatcher,
     StompConnectAuthentication authentication,
+    IEnumerable<IStompSubscriptionAuthorizer> subscriptionAuthorizers,
     ILogger<StompSession> log) : ISockJsHandler
 {
+    private readonly IStompSubscriptionAuthorizer[] _subscriptionAuthorizers = subscriptionAuthorizers.ToArray();
+
     /// <summary>Websocket sub-protocols of STOMP, most preferred first. Clients given a plain websocket URL (stompjs'
     /// brokerURL) offer these, and browsers drop the socket if the server does not pick one.</summary>
     public static readonly string[] SubProtocols = ["v12.stomp", "v11.stomp", "v10.stomp"];
 
     public ISockJsConnectionHandler Open(ISockJsChannel channel, HttpContext request)
     {
-        var session = new StompSession(NewSessionId(), channel, options.Value, broker, dispatcher, authentication, log);
+        var session = new StompSession(NewSessionId(), channel, options.Value, broker, dispatcher, authentication, log, _subscriptionAuthorizers);
         log.LogDebug("STOMP session {SessionId} opened over {Transport} from {RemoteAddress}", session.Id, channel.Transport, request.Connection.RemoteIpAddress);
         return session;
     }
