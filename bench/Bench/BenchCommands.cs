@@ -26,10 +26,12 @@ public static partial class BenchCommands
         RegisterTelephony();
         RegisterStorage();
         RegisterDialer();
+        RegisterDialerThroughput();
     }
 
     static partial void RegisterRuntime();
     static partial void RegisterTelephony();
     static partial void RegisterStorage();
     static partial void RegisterDialer();
+    static partial void RegisterDialerThroughput();
 }

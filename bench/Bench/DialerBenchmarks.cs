@@ -23,6 +23,8 @@ namespace CallCenter.Bench;
 /// `bench dialer [--minutes 60] [--agents 20] [--seed 7]`: the pacing table on the simulator's virtual clock. Each run is
 /// the grains + simulated network (no edge), one task dialling a large list with 20 auto-answering agents, talk time
 /// lognormal mean 120 s, wrap-up 10 s, for one simulated hour, for every mode and answer rate.
+/// Options for investigation: `--modes predictive,fixed 2` (names as in the table), `--answers 0.2,0.6`, `--wrap 10`,
+/// `--trace` (status and last pacing decision every second for the first 40 s, then every minute).
 /// </summary>
 public static partial class BenchCommands
 {
@@ -36,15 +38,20 @@ internal static class DialerBenchmarks
         var minutes = Arg(args, "--minutes", 60);
         var agents = Arg(args, "--agents", 20);
         var seed = Arg(args, "--seed", 7);
+        var wrap = Arg(args, "--wrap", 10);
+        var only = ArgText(args, "--modes");
+        var answers = ArgText(args, "--answers") is { } a ? a.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray() : new[] { 0.20, 0.35, 0.60 };
+        Trace = Array.IndexOf(args, "--trace") >= 0;
         (string Name, PacingMode Mode, double Rate)[] modes =
             [("progressive", PacingMode.Progressive, 1), ("fixed 1.5", PacingMode.FixedRatio, 1.5), ("fixed 2", PacingMode.FixedRatio, 2), ("fixed 3", PacingMode.FixedRatio, 3), ("predictive", PacingMode.Predictive, 1)];
         Console.WriteLine($"| answer rate | pacing | occupancy | abandon rate | calls / agent-hour | mean customer wait (ms) | dialled |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var answer in new[] { 0.20, 0.35, 0.60 })
+        foreach (var answer in answers)
         {
             foreach (var (name, mode, rate) in modes)
             {
-                var r = RunOneAsync(answer, mode, rate, agents, minutes, seed).GetAwaiter().GetResult();
+                if (only is not null && !only.Split(',').Contains(name)) continue;
+                var r = RunOneAsync(answer, mode, rate, agents, minutes, seed, wrap).GetAwaiter().GetResult();
                 Console.WriteLine($"| {answer:P0} | {name} | {r.Occupancy:P1} | {r.Abandon:P2} | {r.CallsPerAgentHour:F1} | {r.WaitMs:F0} | {r.Dialled} |");
             }
         }
@@ -53,7 +60,7 @@ internal static class DialerBenchmarks
 
     private sealed record Result(double Occupancy, double Abandon, double CallsPerAgentHour, double WaitMs, long Dialled);
 
-    private static async Task<Result> RunOneAsync(double answer, PacingMode mode, double rate, int agentCount, int minutes, int seed)
+    private static async Task<Result> RunOneAsync(double answer, PacingMode mode, double rate, int agentCount, int minutes, int seed, int wrapUp)
     {
         var clock = new VirtualClock();
         var settings = new Dictionary<string, string?>
@@ -93,11 +100,13 @@ internal static class DialerBenchmarks
         const string tenant = "bench", domain = "bench.local", projectCode = "P1", taskCode = "T1";
         await grains.GetGrain<ITenantGrain>(tenant).ProvisionAsync(new TenantProvisioning("Bench", domain, new TenantSettings()));
         var project = await grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(tenant, projectCode)).CreateAsync(new ProjectCreation(agentCount));
+        var usernames = new List<string>();
         for (var i = 0; i < agentCount; i++)
         {
             var grant = await grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(tenant, projectCode)).ClaimExtensionAsync(new ExtensionClaim(project.Value!.Certificate, AgentRole.Agent, null));
             network.SetPhonePolicy(grant.Value!.Username, domain, PhoneAnswerPolicy.Immediate());
             network.RegisterPhone(grant.Value.Username, domain, grant.Value.Password);
+            usernames.Add(grant.Value.Username);
         }
         await SettleAsync();
         await grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(tenant, projectCode)).SetWorkStatusAllAsync(AgentWorkStatus.Idle);
@@ -115,16 +124,41 @@ internal static class DialerBenchmarks
         await grains.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(tenant, "L1")).AppendAsync(Enumerable.Range(0, 30_000).Select(i => $"139{i:00000000}").ToList());
         var task = grains.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(tenant, taskCode));
         var submitted = await task.SubmitAsync(new CallTaskDefinition(taskCode, projectCode, ScheduleType.ConnectAgent, TaskCallType.Predictive,
-            [new TaskGateway("G1", 500)], rate, clock.GetUtcNow().AddDays(1), "L1", Pacing: mode, WrapUpSeconds: 10, DailyLimit: 10));
+            [new TaskGateway("G1", 500)], rate, clock.GetUtcNow().AddDays(1), "L1", Pacing: mode, WrapUpSeconds: wrapUp, DailyLimit: 10));
         if (!submitted.Ok) throw new InvalidOperationException(submitted.Error + " " + submitted.Detail);
         await task.StartAsync();
-        for (var s = 0; s < minutes * 60; s++) await clock.AdvanceAsync(TimeSpan.FromSeconds(1), SettleAsync);
+        for (var s = 0; s < minutes * 60; s++)
+        {
+            await clock.AdvanceAsync(TimeSpan.FromSeconds(1), SettleAsync);
+            if (Trace && (s % 60 == 59 || s < TraceFirst))
+            {
+                var t = (await task.GetStatusAsync()).Value!;
+                Console.WriteLine($"  t={s + 1}s answered={t.Statistics.Answered} abandoned={t.Statistics.Abandoned} running={t.RunningCount} p={t.Statistics.AnswerProbability:F2} ring={t.Statistics.MeanRingSeconds:F1} talk={t.Statistics.MeanTalkSeconds:F0} last: idle={t.LastDecision?.IdleAgents} onCall={t.LastDecision?.AgentsOnCall} pending={t.LastDecision?.PendingCalls} wait={t.LastDecision?.WaitingCustomers} launched={t.LastDecision?.Launched} {t.LastDecision?.Reason}");
+            }
+        }
         var status = (await task.GetStatusAsync()).Value!;
+        // Talk still going on at the end of the hour is agent time too (the task counts a call's talk when it ends).
+        var end = clock.GetUtcNow();
+        var talking = 0.0;
+        foreach (var username in usernames)
+        {
+            if (await grains.GetGrain<IAgentGrain>(IAgentGrain.KeyFor(tenant, username)).GetAsync() is { CallId: not null, LastSessionBeginTime: { } begin } && begin <= end)
+                talking += (end - begin).TotalSeconds;
+        }
         await host.StopAsync();
         var st = status.Statistics;
         var agentSeconds = agentCount * minutes * 60.0;
-        return new Result((st.TalkSeconds + st.WrapSeconds) / agentSeconds, st.Answered == 0 ? 0 : (double)st.Abandoned / st.Answered,
+        return new Result((st.TalkSeconds + st.WrapSeconds + talking) / agentSeconds, st.Answered == 0 ? 0 : (double)st.Abandoned / st.Answered,
             st.Connected / (agentCount * minutes / 60.0), st.Connected == 0 ? 0 : st.WaitMillisecondsTotal / st.Connected, status.TotalCount);
+    }
+
+    private static bool Trace;
+    private static int TraceFirst = 40;
+
+    private static string? ArgText(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int Arg(string[] args, string name, int fallback)

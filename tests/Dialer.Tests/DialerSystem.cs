@@ -30,6 +30,9 @@ public sealed class DialerSystem : IAsyncDisposable
         return system;
     }
 
+    /// <summary>Drives a silo a test started itself (to add its own services).</summary>
+    public static DialerSystem Attach(TestSilo silo) => new() { Silo = silo };
+
     public DateTimeOffset Now => Silo.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     public string Unique(string prefix) => prefix + Interlocked.Increment(ref _sequence);

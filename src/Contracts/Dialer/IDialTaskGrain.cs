@@ -53,7 +53,7 @@ public enum ScheduleType
     VoiceThenAgent = 2,
     /// <summary>Agent first (the agent's phone rings), then the customer is dialled.</summary>
     AgentFirst = 3,
-    /// <summary>Off-hook agents (already connected); handled like <see cref="ConnectAgent"/> here.</summary>
+    /// <summary>Off-hook agents (already connected): customers are joined to the agent's off-hook conference (<see cref="IOffHookAgentGrain"/>).</summary>
     OffHookAgent = 4,
     /// <summary>Customer first; a voice is played and the call ends.</summary>
     VoiceOnly = 5,
@@ -100,6 +100,8 @@ public sealed record TaskGateway(string Code, int Concurrency);
 /// <param name="AbandonCap">The hard abandon-rate cap of predictive pacing (0.03).</param>
 /// <param name="WrapUpSeconds">Time after a task call ends before the agent gets the next one (our extension).</param>
 /// <param name="DailyLimit">Calls per number per local day across the tenant's tasks; null: the dialer's default.</param>
+/// <param name="InboundNumbers">Inbound tasks: the public numbers whose callers the task queues (our extension).</param>
+/// <param name="QueueTimeoutSeconds">Inbound tasks: how long a caller waits for an agent; null: the dialer's default (60 s).</param>
 public sealed record CallTaskDefinition(
     string CallTaskCode,
     string ProjectCode,
@@ -115,7 +117,9 @@ public sealed record CallTaskDefinition(
     PacingMode? Pacing = null,
     double? AbandonCap = null,
     int? WrapUpSeconds = null,
-    int? DailyLimit = null);
+    int? DailyLimit = null,
+    IReadOnlyList<string>? InboundNumbers = null,
+    int? QueueTimeoutSeconds = null);
 
 /// <summary>How a call of the task ended, as its call log row says.</summary>
 /// <param name="Answered">The customer answered.</param>

@@ -43,9 +43,10 @@ public sealed class DialCallGrain(
         if (S.Plan is not null) return ManagementResult.Success;
         if (plan.CallId != CallId) return ManagementResult.Fail(ManagementError.InvalidArgument, "call id does not match the grain");
         state.State = new DialCallState { Plan = plan, StartedAt = clock.GetUtcNow(), CustomerLegId = Guid.NewGuid().ToString(), Phase = DialCallPhase.Dialling };
-        // Persisted before the originate: a restart finds the call and its leg id, and never dials it again.
-        await state.WriteStateAsync();
-        await RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+        // Persisted before the originate: a restart finds the call and its leg id, and never dials it again. State and
+        // watchdog are two independent durable writes: issued together they share the storage's group commit instead
+        // of paying for two in a row (the task waits for this call before it starts the next one).
+        await Task.WhenAll(state.WriteStateAsync(), RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod));
         try
         {
             await telephony.OriginateAsync(new OriginateRequest(S.CustomerLegId!, CallId,
@@ -69,6 +70,11 @@ public sealed class DialCallGrain(
         {
             // Too late (abandoned, or the customer left): the reservation must not leak.
             await Agent(username).OnCallProgressAsync(Progress(AgentCallPhase.Ended));
+            return;
+        }
+        if (S.Plan.ScheduleType == ScheduleType.OffHookAgent)
+        {
+            await ConnectOffHookAgentAsync(username);
             return;
         }
         S.Agent = username;
@@ -108,8 +114,47 @@ public sealed class DialCallGrain(
         if (S.Plan is null || username != S.Agent) return ManagementResult.Fail(ManagementError.CallNotFound);
         if (S.Phase == DialCallPhase.Connected) S.FirstToHangUp ??= "agent";
         await state.WriteStateAsync();
+        // Schedule 4: the agent's off-hook leg is not the call's; the customer is kicked and the agent stays off-hook.
+        if (S.Plan.ScheduleType == ScheduleType.OffHookAgent)
+        {
+            if (S.Phase == DialCallPhase.Connected) await HangupLegAsync(S.CustomerLegId);
+            return ManagementResult.Success;
+        }
         await HangupLegAsync(S.AgentLegId);
         return ManagementResult.Success;
+    }
+
+    /// <summary>Schedule 4: the customer joins the off-hook agent's conference (nothing rings); the invite push tells the
+    /// agent's client who it is. The call has no agent leg of its own: it ends when the customer leaves.</summary>
+    private async Task ConnectOffHookAgentAsync(string username)
+    {
+        S.Agent = username;
+        S.AgentAttached = true;
+        await state.WriteStateAsync();
+        var joined = false;
+        try
+        {
+            joined = await GrainFactory.GetGrain<IOffHookAgentGrain>(IOffHookAgentGrain.KeyFor(TenantId, username)).JoinCustomerAsync(CallId, S.CustomerLegId!);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Dial call {CallId}: off-hook agent {Agent} could not take the customer", CallId, username);
+        }
+        if (!joined)
+        {
+            // The agent's off-hook leg is gone (or the customer's): the reservation goes back and the customer, if still
+            // there, waits for another agent within the same limit.
+            await ReleaseAgentAsync();
+            if (S.Phase == DialCallPhase.WaitingForAgent && !S.CustomerHungUp) await TaskGrain().OnCustomerReadyAsync(CallId);
+            return;
+        }
+        _abandonTimer?.Dispose();
+        _abandonTimer = null;
+        S.Phase = DialCallPhase.Connected;
+        S.ConnectedAt = clock.GetUtcNow();
+        S.ConnectedAgent = username;
+        await state.WriteStateAsync();
+        await Agent(username).OnCallProgressAsync(Progress(AgentCallPhase.Connected));
     }
 
     public Task<ManagementResult> TransferAsync(string fromUsername, string toUsername)
@@ -318,9 +363,15 @@ public sealed class DialCallGrain(
             return;
         }
         S.Logged = true;
-        await state.WriteStateAsync();
-        if (await GetReminder(Watchdog) is { } reminder) await UnregisterReminder(reminder);
+        // The row is durable; marking it and dropping the watchdog are independent and go to storage together. The
+        // outcome reaches the task only after both (a repeat after a crash is harmless: the log append is idempotent).
+        await Task.WhenAll(state.WriteStateAsync(), UnregisterWatchdogAsync());
         await TaskGrain().OnCallFinishedAsync(Outcome(record));
+    }
+
+    private async Task UnregisterWatchdogAsync()
+    {
+        if (await GetReminder(Watchdog) is { } reminder) await UnregisterReminder(reminder);
     }
 
     private CallLogRecord BuildRecord(DialCallPlan plan)

@@ -30,11 +30,13 @@ public sealed partial class DialTaskGrain
             if (view.AssignedCall is { } call && snapshot.CallId != call && !S.InFlight.ContainsKey(call)) view.AssignedCall = null;
         }
         foreach (var gone in _agents.Keys.Where(k => !seen.Contains(k)).ToList()) _agents.Remove(gone);
+        _agentsRefreshedAt = Now;
         _sipDomain ??= (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
     }
 
     private bool IsFree(AgentView v)
-        => v.AssignedCall is null && v.FreeAt <= Now && v.Snapshot is { Registered: true, Enabled: true, WorkStatus: AgentWorkStatus.Idle, CallId: null };
+        => v.AssignedCall is null && v.FreeAt <= Now && v.Snapshot is { Registered: true, Enabled: true, WorkStatus: AgentWorkStatus.Idle, CallId: null }
+            && FitsScheduleOffHook(v.Snapshot);
 
     /// <summary>Gives waiting customers to free agents, longest-free first. The agent grain's reservation is the arbiter:
     /// a refused offer (the agent went busy, another call took them) just moves on to the next agent.</summary>
@@ -43,26 +45,112 @@ public sealed partial class DialTaskGrain
         if (_waiting.Count == 0) return;
         if (_agents.Count == 0) await RefreshAgentsAsync();
         if (_sipDomain is null) return;
-        foreach (var view in _agents.Values.Where(IsFree).OrderBy(v => v.FreeAt).ToList())
+        DropAbandonedWaiting();
+        // Offers go out together (one free agent per waiting customer, longest-free first); refused ones are retried
+        // with the agents left, so the agent grains' reservation writes share group commits instead of queueing.
+        var free = new Queue<AgentView>(_agents.Values.Where(IsFree).OrderBy(v => v.FreeAt));
+        while (_waiting.Count > 0 && free.Count > 0)
         {
-            if (_waiting.First is not { } first) return;
-            var callId = first.Value;
-            if (!S.InFlight.TryGetValue(callId, out var call))
+            var round = new List<Task<OfferOutcome>>();
+            var offered = new HashSet<string>(StringComparer.Ordinal);
+            for (var node = _waiting.First; node is not null && free.Count > 0;)
             {
-                _waiting.RemoveFirst();
-                continue;
+                var next = node.Next;
+                if (!S.InFlight.TryGetValue(node.Value, out var call))
+                {
+                    _waiting.Remove(node);
+                }
+                else
+                {
+                    offered.Add(node.Value);
+                    round.Add(OfferAndConnectAsync(free.Dequeue(), node.Value, call));
+                }
+                node = next;
             }
-            var controller = new CallCenter.Calls.LegOwner(IDialCallGrain.OwnerKind, IDialCallGrain.KeyFor(TenantId, callId));
-            var offer = await GrainFactory.GetGrain<IAgentGrain>(IAgentGrain.KeyFor(TenantId, view.Snapshot.Username))
-                .OfferCallAsync(new AgentOffer(callId, AgentCallKind.Predictive, controller, call.Number, Code, S.Definition!.ProjectCode));
-            if (offer.Agent is not null) view.Snapshot = offer.Agent;
-            if (!offer.Accepted) continue;
-            _waiting.RemoveFirst();
-            view.AssignedCall = callId;
-            view.AssignedAt = Now;
-            call.Agent = view.Snapshot.Username;
-            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, callId)).ConnectAgentAsync(view.Snapshot.Username, offer.SipDomain ?? _sipDomain);
+            if (round.Count == 0) return;
+            foreach (var o in await Task.WhenAll(round))
+            {
+                if (o.Offer.Agent is not null) o.View.Snapshot = o.Offer.Agent;
+                if (!o.Offer.Accepted) continue;
+                _waiting.Remove(o.CallId);
+                o.View.AssignedCall = o.CallId;
+                o.View.AssignedAt = Now;
+                if (S.InFlight.TryGetValue(o.CallId, out var call)) call.Agent = o.View.Snapshot.Username;
+            }
         }
+    }
+
+    /// <summary>Answered customers (waiting, connected or abandoned) by call id, with when they became ready.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _readyAt = new(StringComparer.Ordinal);
+    private IDisposable? _wakeTimer;
+    private DateTimeOffset _wakeAt;
+
+    /// <summary>Event hook: a customer answered (and heard the voice, if any). Assign at once, then re-pace.</summary>
+    private async Task OnCustomerAnsweredAsync(string callId)
+    {
+        _readyAt[callId] = Now;
+        PostContinue();
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Event hook, before the task's state is written: learn from the outcome and free the agent's view.</summary>
+    private void OnPacingOutcome(DialCallOutcome o, string? agent)
+    {
+        _readyAt.Remove(o.CallId);
+        if (!o.Answered && o.RingSeconds >= O.CustomerRingTimeout.TotalSeconds - 1) S.Measured.RingOuts++;
+        // The agent grain released the call before the outcome was reported: the view need not wait for a refresh.
+        if (agent is not null && _agents.TryGetValue(agent, out var view) && view.Snapshot?.CallId == o.CallId)
+            view.Snapshot = view.Snapshot with { CallId = null };
+    }
+
+    /// <summary>Event hook: a call finished (answered or not): assign, then re-pace at once rather than at the next tick.</summary>
+    private Task OnPacingCallFinishedAsync()
+    {
+        PostContinue();
+        return Task.CompletedTask;
+    }
+
+    private async Task PaceOnEventAsync()
+    {
+        if (S.Definition is null || S.Status != CallTaskState.Running) return;
+        await PaceAsync();
+    }
+
+    /// <summary>Customers who answered more than the abandon timeout ago were abandoned by their call grain (they hear
+    /// the message until their call ends): they are neither waiting for an agent nor ringing.</summary>
+    private void DropAbandonedWaiting()
+    {
+        var limit = Now - O.AbandonTimeout;
+        for (var node = _waiting.First; node is not null;)
+        {
+            var next = node.Next;
+            if (_readyAt.TryGetValue(node.Value, out var at) && at < limit) _waiting.Remove(node);
+            node = next;
+        }
+    }
+
+    /// <summary>Wakes the task when the next agent leaves wrap-up, so a free agent is used (and paced for) at once.</summary>
+    private void ScheduleWake()
+    {
+        var now = Now;
+        DateTimeOffset? next = null;
+        foreach (var v in _agents.Values)
+        {
+            if (v.AssignedCall is null && v.FreeAt > now && (next is null || v.FreeAt < next)) next = v.FreeAt;
+        }
+        if (next is not { } at || (_wakeTimer is not null && _wakeAt == at)) return;
+        _wakeTimer?.Dispose();
+        _wakeAt = at;
+        _wakeTimer = RegisterTimer(_ => OnWakeAsync(), null, at - now, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task OnWakeAsync()
+    {
+        _wakeTimer?.Dispose();
+        _wakeTimer = null;
+        if (S.Definition is null || S.Status != CallTaskState.Running) return;
+        await AssignAgentsAsync();
+        await PaceAsync();
     }
 
     private async Task PaceAsync()
@@ -70,15 +158,23 @@ public sealed partial class DialTaskGrain
         var d = S.Definition!;
         if (S.Status != CallTaskState.Running || d.CallType == TaskCallType.Preview) return;
         if (_agents.Count == 0) await RefreshAgentsAsync();
+        DropAbandonedWaiting();
         var now = Now;
         var idle = _agents.Values.Count(IsFree);
         var onCall = _agents.Values.Where(v => v.AssignedCall is not null).ToList();
-        var ringing = S.InFlight.Values.Where(c => c.Agent is null && !_waiting.Contains(CallIdOf(c))).Select(c => (now - c.LaunchedAt).TotalSeconds).ToList();
+        var ringing = S.InFlight.Where(kv => kv.Value.Agent is null && !_readyAt.ContainsKey(kv.Key)).Select(kv => (now - kv.Value.LaunchedAt).TotalSeconds).ToList();
         var wrap = _agents.Values.Where(v => v.AssignedCall is null && v.FreeAt > now && v.Snapshot.WorkStatus == AgentWorkStatus.Idle)
             .Select(v => (v.FreeAt - now).TotalSeconds).ToList();
-        var measured = Math.Max(RateWithMinimum(S.Abandons.Last24Hours(now)), RateWithMinimum(S.Abandons.Last30Days(now)));
+        var cap = d.AbandonCap ?? O.DefaultAbandonCap;
+        var measured = Math.Max(SmoothedRate(S.Abandons.Last24Hours(now), cap), SmoothedRate(S.Abandons.Last30Days(now), cap));
+        var perGateway = S.InFlight.Values.Where(c => c.GwCode is not null).GroupBy(c => c.GwCode!).ToDictionary(g => g.Key, g => g.Count());
+        var capacity = S.Gateways.Sum(g => Math.Max(0, g.Concurrency - perGateway.GetValueOrDefault(g.Code)));
+        var m = S.Measured;
+        // Customers who answered but whose call is not finished are answers already (else the estimate sees only failures).
+        var answeredInFlight = S.InFlight.Count(kv => kv.Value.Agent is not null || _readyAt.ContainsKey(kv.Key));
         var inputs = new PacingInputs(idle, onCall.Count, ringing, _waiting.Count, wrap, onCall.Select(v => (now - v.AssignedAt).TotalSeconds).ToList(),
-            S.Rate, AnswerProbability(), MeanRing(), MeanTalk(), WrapUp, O.AbandonTimeout.TotalSeconds, d.AbandonCap ?? O.DefaultAbandonCap, measured);
+            S.Rate, AnswerProbability(), MeanRing(), MeanTalk(), WrapUp, O.AbandonTimeout.TotalSeconds, cap, measured,
+            m.Attempts + answeredInFlight, m.Answered + answeredInFlight, m.RingOuts, O.CustomerRingTimeout.TotalSeconds, capacity);
 
         PacingDecision decision;
         if (d.ScheduleType == ScheduleType.AgentFirst)
@@ -91,15 +187,24 @@ public sealed partial class DialTaskGrain
             decision = Pacers.For(Mode).Decide(inputs);
         }
         var wanted = Math.Min(decision.Launch, O.MaxLaunchPerDecision);
-        var launched = wanted > 0
-            ? d.ScheduleType == ScheduleType.AgentFirst ? await LaunchAgentFirstAsync(wanted) : await LaunchAsync(wanted)
+        // One slice per turn; the rest of the decision is re-decided in the next turn, after the events queued meanwhile.
+        var slice = Math.Min(wanted, Math.Max(1, O.MaxLaunchPerTurn));
+        var launched = slice > 0
+            ? d.ScheduleType == ScheduleType.AgentFirst ? await LaunchAgentFirstAsync(slice) : await LaunchAsync(slice)
             : 0;
+        if (wanted > slice && launched == slice)
+            PostContinue();
         _lastDecision = new PacingSnapshot(now, Mode, idle, onCall.Count, ringing.Count, _waiting.Count, decision.ExpectedAnswers, decision.ExpectedFreeAgents,
             decision.EffectiveCap, wanted, launched, decision.Reason);
+        ScheduleWake();
     }
 
-    /// <summary>The measured rate counts only once enough customers answered for it to mean something.</summary>
-    private static double RateWithMinimum((long Answered, long Abandoned) counts) => counts.Answered < 30 ? 0 : AbandonRateWindow.Rate(counts);
+    /// <summary>The measured rate, smoothed towards half the cap by <see cref="RatePriorWeight"/> answers, so the first
+    /// few answers neither switch the task to progressive nor let it run unchecked.</summary>
+    private static double SmoothedRate((long Answered, long Abandoned) counts, double cap)
+        => (counts.Abandoned + cap / 2 * RatePriorWeight) / (counts.Answered + RatePriorWeight);
+
+    private const double RatePriorWeight = 20;
 
     private string CallIdOf(InFlightCall call) => call.Plan?.CallId ?? "";
 
@@ -112,7 +217,6 @@ public sealed partial class DialTaskGrain
         if (d.VoiceCode is { } voice) voiceKey = (await GrainFactory.GetGrain<IVoiceGrain>(IVoiceGrain.KeyFor(TenantId, voice)).GetAsync())?.BlobKey;
         var perGateway = S.InFlight.Values.Where(c => c.GwCode is not null).GroupBy(c => c.GwCode!).ToDictionary(g => g.Key, g => g.Count());
         var started = new List<DialCallPlan>();
-        var limit = d.DailyLimit ?? O.DailyLimitPerNumber;
         var changed = false;
         while (started.Count < wanted)
         {
@@ -139,15 +243,6 @@ public sealed partial class DialTaskGrain
                 }
             }
             if (reservation is null) break; // every gateway is at its task or channel limit: the entry waits for the next turn
-            if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, entry.Number)).TryCountAsync(LocalDate, limit, callId))
-            {
-                await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, reservation.GwCode)).ReleaseAsync(new GatewayRelease(callId, 0, null));
-                _entries.Dequeue();
-                S.Cursor = entry.Id;
-                S.SkippedDailyLimit++;
-                changed = true;
-                continue;
-            }
             _entries.Dequeue();
             var plan = new DialCallPlan(callId, Code, d.ProjectCode, entry.Number, d.ScheduleType, reservation, voiceKey, O.CustomerRingTimeout, O.AbandonTimeout);
             S.Cursor = entry.Id;
@@ -157,22 +252,10 @@ public sealed partial class DialTaskGrain
             started.Add(plan);
         }
         if (started.Count == 0 && !changed) return 0;
-        // The durable mark: cursor and in-flight calls are stored before anything is dialled.
-        await state.WriteStateAsync();
-        foreach (var plan in started)
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
-            }
-            catch (Exception e)
-            {
-                // The call stays in flight; the reconciliation on the next activation starts it (idempotently).
-                log.LogError(e, "Task {Task}: call {CallId} could not be started", Code, plan.CallId);
-                _reconciled = false;
-            }
-        }
-        return started.Count;
+        // The durable mark: cursor and in-flight calls (with their plans) are stored, in one write, before anything is
+        // counted against the daily limit or dialled. Then the slice's daily-limit checks and starts run concurrently.
+        await WriteTaskStateAsync();
+        return await StartReservedCallsAsync(started);
     }
 
     /// <summary>Schedule 3: the agent's phone rings first, then the customer (the agent-call grain does the call and

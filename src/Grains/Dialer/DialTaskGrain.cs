@@ -53,7 +53,7 @@ public sealed partial class DialTaskGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Status == CallTaskState.Running) StartPacingTimer();
+        if (S.Status == CallTaskState.Running || InboundNeedsTimer) StartPacingTimer();
         return Task.CompletedTask;
     }
 
@@ -61,8 +61,8 @@ public sealed partial class DialTaskGrain(
     {
         if (S.Definition is not null) return ManagementResult.Fail(ManagementError.TaskExists, "task code already used");
         if (d.CallTaskCode != Code) return ManagementResult.Fail(ManagementError.InvalidArgument, "task code does not match the grain");
-        if (d.CallType == TaskCallType.Inbound || d.ScheduleType == ScheduleType.Inbound)
-            return ManagementResult.Fail(ManagementError.TaskRefused, "inbound tasks (callType 3 / scheduleType 11) are not supported yet");
+        var inbound = IsInboundDefinition(d);
+        if (inbound && await ValidateInboundAsync(d) is { } refused) return refused;
         var project = await GrainFactory.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(TenantId, d.ProjectCode)).GetAsync();
         if (project is null) return ManagementResult.Fail(ManagementError.ProjectNotFound);
         if (project.Status != ProjectStatus.Active) return ManagementResult.Fail(ManagementError.ProjectFinished);
@@ -78,8 +78,12 @@ public sealed partial class DialTaskGrain(
                 return ManagementResult.Fail(ManagementError.VoiceNotFound);
         }
 
-        string listId;
-        if (d.CallListId is { } id)
+        string? listId;
+        if (inbound)
+        {
+            listId = null; // callers come to the task's numbers; there is no list
+        }
+        else if (d.CallListId is { } id)
         {
             listId = id;
         }
@@ -116,13 +120,14 @@ public sealed partial class DialTaskGrain(
             return ManagementResult.Fail(ManagementError.TaskRefused, "task has expired");
         }
         if (S.Status == CallTaskState.Running) return ManagementResult.Fail(ManagementError.NothingDone);
+        if (IsInbound && await ClaimInboundNumbersAsync() is { } refused) return refused;
         S.Status = CallTaskState.Running;
         S.StartedAt ??= Now;
         await state.WriteStateAsync();
         await RegisterOrUpdateReminder(KeepAlive, O.ProgressInterval, O.ProgressInterval);
         StartPacingTimer();
         await PublishStatusAsync();
-        await PaceAsync();
+        if (!IsInbound) await PaceAsync();
         return ManagementResult.Success;
     }
 
@@ -135,6 +140,8 @@ public sealed partial class DialTaskGrain(
         await state.WriteStateAsync();
         _pacingTimer?.Dispose();
         _pacingTimer = null;
+        // A paused inbound task keeps its numbers (callers hear the closed prompt) and serves the callers already queued.
+        if (InboundNeedsTimer) StartPacingTimer();
         await PublishStatusAsync();
         await PublishProgressAsync(force: true);
         return ManagementResult.Success;
@@ -149,8 +156,10 @@ public sealed partial class DialTaskGrain(
         await state.WriteStateAsync();
         _pacingTimer?.Dispose();
         _pacingTimer = null;
+        if (IsInbound) await EndInboundAsync();
+        if (InboundNeedsTimer) StartPacingTimer();
         // Calls in progress finish normally and are still counted; the reminder stays until the last one is in.
-        if (S.InFlight.Count == 0 && await GetReminder(KeepAlive) is { } reminder) await UnregisterReminder(reminder);
+        if (LiveCalls == 0 && await GetReminder(KeepAlive) is { } reminder) await UnregisterReminder(reminder);
         await PublishStatusAsync();
         await PublishProgressAsync(force: true);
         log.LogInformation("Task {Task} ended: {Total} dialled", Code, S.Total);
@@ -194,7 +203,7 @@ public sealed partial class DialTaskGrain(
             AbandonRateWindow.Rate(S.Abandons.Last24Hours(Now)), AbandonRateWindow.Rate(S.Abandons.Last30Days(Now)),
             AnswerProbability(), MeanRing(), MeanTalk());
         return ManagementResult<CallTaskStatusInfo>.Success(new CallTaskStatusInfo(Code, d.ProjectCode, S.Status, d.ScheduleType, d.CallType, Mode,
-            S.Rate, S.Gateways, S.Total, S.Success, S.Fail, S.Reject, S.Miss, S.InFlight.Count, S.SkippedBlacklisted, S.SkippedDailyLimit,
+            S.Rate, S.Gateways, S.Total, S.Success, S.Fail, S.Reject, S.Miss, LiveCalls, S.SkippedBlacklisted, S.SkippedDailyLimit,
             Math.Max(0, last - S.Cursor), new Dictionary<int, long>(S.ByDetail), statistics, _lastDecision, d.ExpiredTime, S.StartedAt, S.EndedAt));
     }
 
@@ -228,7 +237,7 @@ public sealed partial class DialTaskGrain(
     {
         if (!S.InFlight.ContainsKey(callId) || _waiting.Contains(callId)) return;
         _waiting.AddLast(callId);
-        await AssignAgentsAsync();
+        await OnCustomerAnsweredAsync(callId);
     }
 
     public async Task OnCallFinishedAsync(DialCallOutcome o)
@@ -239,14 +248,17 @@ public sealed partial class DialTaskGrain(
             _waiting.Remove(o.CallId);
             Account(o);
             var agent = o.Agent ?? call.Agent;
+            OnPacingOutcome(o, agent);
             if (agent is not null && _agents.TryGetValue(agent, out var view))
             {
                 view.AssignedCall = null;
                 view.FreeAt = Now + TimeSpan.FromSeconds(WrapUp);
             }
-            await state.WriteStateAsync();
+            // Not written now: the outcome is durable in the call log and the call is still in the stored in-flight map,
+            // so a restart accounts it again from the log; the next launch slice or tick writes it (see FlushAsync).
+            _dirty = true;
             await CheckCompletionAsync();
-            if (S.Status == CallTaskState.Running) await AssignAgentsAsync();
+            if (S.Status == CallTaskState.Running) await OnPacingCallFinishedAsync();
             return;
         }
         if (o.Preview && S.CountedPreviewCalls.Add(o.CallId))
@@ -262,13 +274,13 @@ public sealed partial class DialTaskGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != KeepAlive) return;
-        if (S.Definition is null || (S.Status == CallTaskState.Ended && S.InFlight.Count == 0))
+        if (S.Definition is null || (S.Status == CallTaskState.Ended && LiveCalls == 0))
         {
             if (await GetReminder(KeepAlive) is { } r) await UnregisterReminder(r);
             return;
         }
         if (!_reconciled) await ReconcileAsync();
-        if (S.Status == CallTaskState.Running && _pacingTimer is null) StartPacingTimer();
+        if ((S.Status == CallTaskState.Running || InboundNeedsTimer) && _pacingTimer is null) StartPacingTimer();
         if (S.Status != CallTaskState.Ended && Now >= S.Definition.ExpiredTime) await EndAsync();
         await PublishProgressAsync(force: false);
     }
@@ -281,6 +293,11 @@ public sealed partial class DialTaskGrain(
 
     private async Task TickAsync()
     {
+        if (S.Definition is not null && IsInbound)
+        {
+            await InboundTickAsync();
+            return;
+        }
         if (S.Definition is null || S.Status != CallTaskState.Running) return;
         if (!_reconciled) await ReconcileAsync();
         if (Now >= S.Definition.ExpiredTime)
@@ -288,10 +305,11 @@ public sealed partial class DialTaskGrain(
             await EndAsync();
             return;
         }
-        await RefreshAgentsAsync();
+        await RefreshAgentsIfDueAsync();
         await AssignAgentsAsync();
         await PaceAsync();
         await CheckCompletionAsync();
+        await FlushAsync();
         if (Now - _lastProgressAt >= O.ProgressInterval) await PublishProgressAsync(force: false);
     }
 
@@ -304,6 +322,18 @@ public sealed partial class DialTaskGrain(
         {
             if (call.Plan is { } plan)
             {
+                // Reserved (persisted) but perhaps not yet counted or started: the daily-limit check is idempotent per call
+                // id (a call counted before the crash passes again), and so is the start (a started call is not re-dialled).
+                var limit = S.Definition?.DailyLimit ?? O.DailyLimitPerNumber;
+                if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, plan.Number)).TryCountAsync(LocalDate, limit, plan.CallId))
+                {
+                    // Never counted, so never started: skipped, as it would have been before the crash.
+                    S.InFlight.Remove(key);
+                    S.Total--;
+                    S.SkippedDailyLimit++;
+                    await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, plan.Gateway.GwCode)).ReleaseAsync(new GatewayRelease(plan.CallId, 0, null));
+                    continue;
+                }
                 await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
             }
             else if (key.StartsWith("pending:", StringComparison.Ordinal))

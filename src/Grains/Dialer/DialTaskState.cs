@@ -32,6 +32,8 @@ public sealed class DialTaskState
     public AbandonRateWindow Abandons { get; set; } = new();
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Inbound tasks (callType 3): the claimed numbers, the queue and the live calls.</summary>
+    public Inbound.InboundQueueState Inbound { get; set; } = new();
 }
 
 public sealed class InFlightCall
@@ -53,6 +55,8 @@ public sealed class DialerMeasurements
     public long Answered { get; set; }
     public long Connected { get; set; }
     public long Abandoned { get; set; }
+    /// <summary>Unanswered calls that rang until the ring timeout (pacing: the answer-rate estimate).</summary>
+    public long RingOuts { get; set; }
     public double RingSecondsAnswered { get; set; }
     public double TalkSeconds { get; set; }
     public double WrapSeconds { get; set; }

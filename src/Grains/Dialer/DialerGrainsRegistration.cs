@@ -13,6 +13,11 @@ public static partial class GrainsServiceCollectionExtensions
     {
         services.AddOptions<DialerOptions>().Bind(configuration.GetSection(DialerOptions.SectionName));
         services.AddLegOwnerKind<IDialCallGrain>(IDialCallGrain.OwnerKind);
+        services.AddOptions<CallCenter.Grains.Dialer.Inbound.InboundOptions>().Bind(configuration.GetSection(CallCenter.Grains.Dialer.Inbound.InboundOptions.SectionName));
+        services.AddLegOwnerKind<IInboundTaskGrain>(IInboundTaskGrain.OwnerKind);
+        services.AddLegOwnerKind<IInboundCallControlGrain>(IInboundCallControlGrain.OwnerKind);
         services.AddSingleton<IProjectLifecycleParticipant, DialerProjectParticipant>();
+        services.AddLegOwnerKind<IOffHookAgentGrain>(IOffHookAgentGrain.OwnerKind);
+        services.AddSingleton<IExtensionDialRoute, CallCenter.Grains.Dialer.OffHook.FifoDialRoute>();
     }
 }

@@ -33,4 +33,12 @@ public sealed class DialerOptions
 
     /// <summary>Upper bound on calls one pacing decision launches.</summary>
     public int MaxLaunchPerDecision { get; set; } = 200;
+
+    /// <summary>Upper bound on calls one turn of the task starts; the rest of a decision continues in the next turn, so
+    /// customer-ready and call-finished events are handled between slices.</summary>
+    public int MaxLaunchPerTurn { get; set; } = 20;
+
+    /// <summary>How often the task re-reads its agents' grains; in between its own reservations and the call outcomes keep
+    /// its view current.</summary>
+    public TimeSpan AgentRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -18,7 +18,8 @@ namespace CallCenter.Grains.Switching;
 /// The switch calls this handler for one event at a time, in order, and every delivery is a one-way call from this single
 /// caller, so each owner receives its legs' events in switch order without the router waiting for the owner's turn.
 /// </remarks>
-public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, LegOwnerKinds owners, ILogger<SwitchEventRouter> log) : IHostedService
+public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, LegOwnerKinds owners, ILogger<SwitchEventRouter> log,
+    IEnumerable<IExtensionDialRoute> extensionRoutes) : IHostedService
 {
     // Owners of inbound legs adopted here, for the events the switch emitted before it applied our owner variables.
     // Only the (sequential) event handler touches it.
@@ -91,7 +92,8 @@ public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, L
 
     private async Task<(LegOwner? Owner, SwitchEvent Event)> AdoptAsync(LegCreated created)
     {
-        var route = await grains.GetGrain<IInboundNumberGrain>(IInboundNumberGrain.KeyFor(created.DestinationNumber)).GetRouteAsync();
+        var route = await RouteFromExtensionAsync(created)
+            ?? await grains.GetGrain<IInboundNumberGrain>(IInboundNumberGrain.KeyFor(created.DestinationNumber)).GetRouteAsync();
         if (route is null)
         {
             log.LogInformation("Inbound call from {Caller} to unassigned number {Number} refused", created.CallerIdNumber, created.DestinationNumber);
@@ -107,6 +109,22 @@ public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, L
         return (route.Owner, created with { Variables = merged, CallId = variables[ChannelVariables.Call] });
     }
 
+    /// <summary>A call placed by one of a tenant's own extensions (no gateway; the caller's SIP domain names the tenant) to
+    /// a destination an <see cref="IExtensionDialRoute"/> claims (e.g. <c>fifo</c>+projectCode); null otherwise.</summary>
+    private async Task<InboundRoute?> RouteFromExtensionAsync(LegCreated created)
+    {
+        if (created.Gateway is not null || created.Domain is not { Length: > 0 } domain) return null;
+        IExtensionDialRoute[] routes = extensionRoutes as IExtensionDialRoute[] ?? extensionRoutes.ToArray();
+        if (routes.Length == 0) return null;
+        var tenant = await grains.GetGrain<ISipDomainGrain>(ISipDomainGrain.KeyFor(domain)).GetTenantAsync();
+        if (tenant is null) return null;
+        foreach (var r in routes)
+        {
+            if (r.Route(tenant, created.CallerIdNumber, created.DestinationNumber) is { } owner) return new InboundRoute(tenant, owner);
+        }
+        return null;
+    }
+
     private async Task RouteRegistrationAsync(string extension, string domain, bool registered, string? contact, DateTimeOffset at)
     {
         var tenant = await grains.GetGrain<ISipDomainGrain>(ISipDomainGrain.KeyFor(domain)).GetTenantAsync();
@@ -118,4 +136,14 @@ public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, L
         await grains.GetGrain<IExtensionGrain>(IExtensionGrain.KeyFor(tenant, extension))
             .OnRegistrationAsync(new ExtensionRegistrationChanged(tenant, extension, registered, contact, at));
     }
+}
+
+/// <summary>
+/// Routes calls an extension dials to something other than a public number (feature codes such as the off-hook
+/// <c>fifo</c>+projectCode): tried, with the caller's tenant, before the public-number lookup. Register as a singleton.
+/// </summary>
+public interface IExtensionDialRoute
+{
+    /// <returns>The grain that adopts the leg, or null when the destination is not this route's.</returns>
+    LegOwner? Route(string tenantId, string extension, string destination);
 }

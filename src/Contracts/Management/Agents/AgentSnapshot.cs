@@ -9,6 +9,8 @@ namespace CallCenter.Management.Agents;
 /// <param name="CallId">The call the agent is on or being connected to (<c>destinationUUID</c>).</param>
 /// <param name="DestinationNumber">The other party of that call.</param>
 /// <param name="LastSessionBeginTime">When the agent's last conversation began.</param>
+/// <param name="OffHookLegId">The agent's off-hook leg (workType 20, 摘机坐席) while it is up: the agent is connected to the
+/// system and customers of schedule-4 tasks are joined to it without ringing the phone.</param>
 public sealed record AgentSnapshot(
     string TenantId,
     string Username,
@@ -23,4 +25,5 @@ public sealed record AgentSnapshot(
     string? CallId,
     string? DestinationNumber,
     string? CallTaskCode,
-    DateTimeOffset? LastSessionBeginTime);
+    DateTimeOffset? LastSessionBeginTime,
+    string? OffHookLegId = null);

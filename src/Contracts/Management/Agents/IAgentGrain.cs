@@ -57,6 +57,12 @@ public interface IAgentGrain : IExtensionAssignee
     [Runtime.OneWay]
     Task OnCallProgressAsync(AgentCallProgress progress);
 
+    /// <summary>From the agent's off-hook connection (<see cref="Dialer.IOffHookAgentGrain"/>): the off-hook leg is up
+    /// (<paramref name="legId"/>; the agent becomes available with workType 20) or gone (null; an available off-hook
+    /// agent becomes not available, and a customer with them is ended as if the agent hung up).</summary>
+    [Runtime.OneWay]
+    Task OnOffHookChangedAsync(string? legId);
+
     public static string KeyFor(string tenantId, string username) => Tenancy.TenantIds.Key(tenantId, "agent/" + username);
 }
 

@@ -47,10 +47,17 @@ internal static class CallTaskEndpoints
         var cap = p.OptionalDecimal("abandonCap", 0, 1);
         var wrap = p.OptionalInt("wrapUpSeconds", 0, 3600);
         var daily = p.OptionalInt("dailyLimit", 1, 1000);
-        if (listId is null && (original is null || details is null))
+        // Inbound tasks (ours): the public numbers callers dial, and how long they wait for an agent.
+        var inboundNumbers = InboundNumbers(p.Optional("inboundNumbers", 4096) ?? p.Optional("calledNumbers", 4096));
+        var queueTimeout = p.OptionalInt("queueTimeout", 5, 3600);
+        if (callType == TaskCallType.Inbound || schedule == ScheduleType.Inbound)
+        {
+            if (inboundNumbers is null) throw new ManagementRequestException(ManagementCodes.MissingParameter, "缺少参数 inboundNumbers");
+        }
+        else if (listId is null && (original is null || details is null))
             throw new ManagementRequestException(ManagementCodes.MissingParameter, "缺少参数 callListId（或重呼所需的 originalCallTaskCode 与 originalResultDetail）");
         var definition = new CallTaskDefinition(code, project, schedule, callType, gateways, rate, expired, listId, voice, original, details,
-            pacing ?? (callType == TaskCallType.Predictive ? PacingMode.Predictive : PacingMode.Progressive), (double?)cap, wrap, daily);
+            pacing ?? (callType == TaskCallType.Predictive ? PacingMode.Predictive : PacingMode.Progressive), (double?)cap, wrap, daily, inboundNumbers, queueTimeout);
         return ManagementEnvelope.From(await Task(http, grains, code).SubmitAsync(definition));
     }
 
@@ -160,6 +167,29 @@ internal static class CallTaskEndpoints
             codes.Add(c);
         }
         return codes;
+    }
+
+    /// <summary>inboundNumbers: a JSON array or a comma list of public numbers (digits, optional leading +).</summary>
+    private static IReadOnlyList<string>? InboundNumbers(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        IEnumerable<string> parts;
+        try
+        {
+            parts = text.TrimStart().StartsWith('[') ? JsonSerializer.Deserialize<List<string>>(text) ?? [] : text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (JsonException)
+        {
+            throw new ManagementRequestException(ManagementCodes.BadJsonValue, "参数 inboundNumbers 格式应为号码列表");
+        }
+        var numbers = parts.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var n in numbers)
+        {
+            var digits = n.StartsWith('+') ? n[1..] : n;
+            if (digits.Length is < 3 or > 32 || !digits.All(char.IsAsciiDigit))
+                throw new ManagementRequestException(ManagementCodes.ValueNotAllowed, "参数 inboundNumbers 含有无效号码");
+        }
+        return numbers.Count == 0 ? null : numbers;
     }
 
     private static PacingMode? PacingFrom(string? text) => text?.ToLowerInvariant() switch

@@ -8,7 +8,14 @@ namespace CallCenter.Grains.Dialer.Pacing;
 /// <param name="WaitingCustomers">Answered customers waiting for an agent now.</param>
 /// <param name="WrapRemainingSeconds">For each agent in wrap-up: seconds left.</param>
 /// <param name="TalkingElapsedSeconds">For each agent on a task call: seconds talked so far.</param>
-/// <param name="AbandonRate">The higher of the measured 24-hour and 30-day abandon rates (0 with too few answers).</param>
+/// <param name="AbandonRate">The higher of the measured 24-hour and 30-day abandon rates (smoothed towards the cap while
+/// few customers have answered).</param>
+/// <param name="Attempts">Finished calls of the task (any outcome).</param>
+/// <param name="Answered">Finished calls the customer answered.</param>
+/// <param name="RingOuts">Finished unanswered calls that rang until the ring timeout (the rest failed fast: busy,
+/// unallocated, rejected). Lets the answer rate be estimated without the bias of fast failures coming in first.</param>
+/// <param name="RingTimeoutSeconds">How long a customer's phone rings before the call gives up.</param>
+/// <param name="Capacity">Calls the gateways can still take (task per-gateway concurrency and channel limits).</param>
 public sealed record PacingInputs(
     int IdleAgents,
     int AgentsOnCall,
@@ -23,7 +30,12 @@ public sealed record PacingInputs(
     double WrapUpSeconds,
     double AbandonTimeoutSeconds,
     double AbandonCap,
-    double AbandonRate);
+    double AbandonRate,
+    long Attempts = 0,
+    long Answered = 0,
+    long RingOuts = 0,
+    double RingTimeoutSeconds = 30,
+    int Capacity = int.MaxValue);
 
 /// <summary>How many calls to launch now, and why (shown in callTaskStatus).</summary>
 public sealed record PacingDecision(int Launch, double ExpectedAnswers, double ExpectedFreeAgents, double EffectiveCap, string Reason);

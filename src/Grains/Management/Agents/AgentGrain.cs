@@ -67,6 +67,7 @@ public sealed class AgentGrain(
                 log.LogWarning(e, "Agent {Username}: could not hang up call {CallId} when leaving project {ProjectCode}", Username, call.CallId, projectCode);
             }
         }
+        if (S.OffHookLegId is not null || S.WorkType == AgentWorkType.LongConnection) await OffHook().LeaveAsync();
         var last = Snapshot() with { Enabled = false, WorkStatus = AgentWorkStatus.Unavailable, SessionStatus = AgentSessionStatus.None, CallId = null, DestinationNumber = null };
         if (await Extension().GetAsync() is not null) await Extension().AssignAsync(null);
         await state.ClearStateAsync();
@@ -88,8 +89,61 @@ public sealed class AgentGrain(
             await state.WriteStateAsync();
             await PublishStateAsync(registrationChanged: false);
         }
+        await FollowOffHookModeAsync(status, workType);
         return ManagementResult<AgentSnapshot>.Success(Snapshot());
     }
+
+    /// <summary>workType 20 (off-hook): going available rings the extension once (nothing when the off-hook leg is
+    /// already there); choosing another workType ends the off-hook connection. One-way: the off-hook grain reports back
+    /// through <see cref="OnOffHookChangedAsync"/>.</summary>
+    private async Task FollowOffHookModeAsync(AgentWorkStatus status, AgentWorkType? workType)
+    {
+        if (status == AgentWorkStatus.Idle && S.WorkType == AgentWorkType.LongConnection && S.OffHookLegId is null)
+        {
+            var domain = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
+            if (domain is not null) await OffHook().EnterAsync(S.Assignment!.ProjectCode, domain);
+        }
+        else if (workType is not null && workType != AgentWorkType.LongConnection && S.OffHookLegId is not null)
+        {
+            await OffHook().LeaveAsync();
+        }
+    }
+
+    public async Task OnOffHookChangedAsync(string? legId)
+    {
+        if (S.Assignment is null) return;
+        if (legId is not null)
+        {
+            if (S.OffHookLegId == legId && S.WorkType == AgentWorkType.LongConnection && (S.WorkStatus == AgentWorkStatus.Idle || !S.Enabled)) return;
+            S.OffHookLegId = legId;
+            S.WorkType = AgentWorkType.LongConnection;
+            if (S.Enabled) S.WorkStatus = AgentWorkStatus.Idle;
+            await state.WriteStateAsync();
+            await PublishStateAsync(registrationChanged: false);
+            return;
+        }
+        if (S.OffHookLegId is null && !(S.WorkType == AgentWorkType.LongConnection && S.WorkStatus == AgentWorkStatus.Idle)) return;
+        S.OffHookLegId = null;
+        // Off-hook mode is over: not available until the agent goes idle again (which rings the phone once more).
+        if (S.WorkType == AgentWorkType.LongConnection && S.WorkStatus == AgentWorkStatus.Idle) S.WorkStatus = AgentWorkStatus.Busy;
+        await state.WriteStateAsync();
+        await PublishStateAsync(registrationChanged: false);
+        // A customer with the agent lost the agent's side: ended as if the agent hung up (/app/bye).
+        if (S.Call is { Kind: AgentCallKind.Predictive } call && Controller(call) is { } controller)
+        {
+            try
+            {
+                await controller.HangupAsync(Username, false);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Agent {Username}: could not end call {CallId} after the off-hook leg ended", Username, call.CallId);
+            }
+        }
+    }
+
+    private CallCenter.Dialer.IOffHookAgentGrain OffHook()
+        => GrainFactory.GetGrain<CallCenter.Dialer.IOffHookAgentGrain>(CallCenter.Dialer.IOffHookAgentGrain.KeyFor(TenantId, Username));
 
     public async Task<ManagementResult<AgentSnapshot>> SetEnabledAsync(bool enabled)
     {
@@ -309,6 +363,6 @@ public sealed class AgentGrain(
         return new AgentSnapshot(
             TenantId, Username, S.Assignment?.ProjectCode, S.Assignment?.ProjectId, S.Assignment?.Role ?? AgentRole.Agent,
             S.Enabled, S.Registered, S.Enabled ? S.WorkStatus : AgentWorkStatus.Unavailable, session, S.WorkType,
-            call?.CallId, call?.TelNo, call?.CallTaskCode, S.LastSessionBeginTime);
+            call?.CallId, call?.TelNo, call?.CallTaskCode, S.LastSessionBeginTime, S.OffHookLegId);
     }
 }

@@ -13,6 +13,8 @@ public sealed class AgentState
     public AgentWorkType? WorkType { get; set; }
     public AgentCallState? Call { get; set; }
     public DateTimeOffset? LastSessionBeginTime { get; set; }
+    /// <summary>The off-hook leg (workType 20) while it is up.</summary>
+    public string? OffHookLegId { get; set; }
 }
 
 /// <summary>The call an agent is reserved for or on.</summary>
