@@ -10,6 +10,7 @@ using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
 using CallCenter.Runtime;
+using CallCenter.Runtime.Storage;
 using CallCenter.Runtime.Streams;
 using CallCenter.Storage.CallLogs;
 using CallCenter.Storage.Hosting;
@@ -60,7 +61,8 @@ internal static class DialerThroughputBenchmark
             Mode: Text(args, "--mode", "progressive"),
             Storage: Text(args, "--storage", "sqlite"),
             BaselineSeconds: Int(args, "--baseline-seconds", 3),
-            LaunchPerTurn: Int(args, "--launch-per-turn", 0));
+            LaunchPerTurn: Int(args, "--launch-per-turn", 0),
+            AgentRefreshMs: Int(args, "--agent-refresh-ms", 0));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dialer-throughput: {settings.Agents} agents, {settings.Mode}, talk 0–{settings.TalkMs} ms, pacing every {settings.PacingMs} ms, storage {settings.Storage}, warm-up {settings.WarmupSeconds} s, window {settings.Seconds} s, {Environment.ProcessorCount} cores"));
 
@@ -85,7 +87,7 @@ internal static class DialerThroughputBenchmark
         return 0;
     }
 
-    private sealed record Settings(int Agents, int WarmupSeconds, int Seconds, int TalkMs, int PacingMs, string Mode, string Storage, int BaselineSeconds, int LaunchPerTurn);
+    private sealed record Settings(int Agents, int WarmupSeconds, int Seconds, int TalkMs, int PacingMs, string Mode, string Storage, int BaselineSeconds, int LaunchPerTurn, int AgentRefreshMs);
 
     private sealed record Result(long Rows, long Connected, long Abandoned, long Other, double Elapsed, double CpuSeconds, int Samples, double P50, double P99, double Max)
     {
@@ -105,6 +107,7 @@ internal static class DialerThroughputBenchmark
             ["Dialer:DailyLimitPerNumber"] = "10",
         };
         if (s.LaunchPerTurn > 0) config["Dialer:MaxLaunchPerTurn"] = s.LaunchPerTurn.ToString(CultureInfo.InvariantCulture);
+        if (s.AgentRefreshMs > 0) config["Dialer:AgentRefreshInterval"] = TimeSpan.FromMilliseconds(s.AgentRefreshMs).ToString("c", CultureInfo.InvariantCulture);
         if (s.Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
             config["Storage:Provider"] = "Postgres";
@@ -129,6 +132,8 @@ internal static class DialerThroughputBenchmark
         builder.Services.AddSingleton<ICallLogStore>(sp => new CountingCallLogStore(
             new SqlCallLogStore(sp.GetRequiredKeyedService<ISqlDatabase>("Default"), TimeProvider.System), counter));
         builder.Services.AddCallLogStore();
+        var writes = new WriteCounter();
+        CountDurableWrites(builder.Services, writes);
         builder.Services.AddLocalFolderBlobStore(builder.Configuration);
         builder.Services.AddSimulatedTelephony(builder.Configuration);
         builder.Services.AddGrainRuntime(typeof(TenantGrain).Assembly);
@@ -220,6 +225,7 @@ internal static class DialerThroughputBenchmark
             Thread.Sleep(TimeSpan.FromSeconds(s.WarmupSeconds));
             var process = Process.GetCurrentProcess();
             var (rows0, connected0, abandoned0) = counter.Snapshot();
+            var writes0 = writes.Snapshot();
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -234,6 +240,12 @@ internal static class DialerThroughputBenchmark
             Volatile.Write(ref measuring, 0);
             var elapsed = clock.Elapsed.TotalSeconds;
             var (rows1, connected1, abandoned1) = counter.Snapshot();
+            var writes1 = writes.Snapshot();
+            var lifecycles = Math.Max(1, rows1 - rows0);
+            var perKind = writes1.Select(kv => (kv.Key, Count: kv.Value - (writes0.TryGetValue(kv.Key, out var w0) ? w0 : 0))).Where(x => x.Count > 0).OrderByDescending(x => x.Count).ToList();
+            var breakdown = string.Join(", ", perKind.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Key} {x.Count / (double)lifecycles:F2}")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"durable writes per lifecycle: {(perKind.Sum(x => x.Count) + (rows1 - rows0)) / (double)lifecycles:F2} (call log row 1.00; {breakdown})"));
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpu0).TotalSeconds;
 
@@ -302,6 +314,67 @@ internal static class DialerThroughputBenchmark
         }
 
         public (long Rows, long Connected, long Abandoned) Snapshot() => (Interlocked.Read(ref _rows), Interlocked.Read(ref _connected), Interlocked.Read(ref _abandoned));
+    }
+
+    /// <summary>Durable writes (grain state writes and clears, reminder upserts and removals) by grain type.</summary>
+    private sealed class WriteCounter
+    {
+        private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+        public void Add(string kind) => _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+        public Dictionary<string, long> Snapshot() => new(_counts, StringComparer.Ordinal);
+    }
+
+    private static void CountDurableWrites(IServiceCollection services, WriteCounter writes)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var d = services[i];
+            if (d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && d.KeyedImplementationFactory is { } keyed)
+                services[i] = ServiceDescriptor.KeyedSingleton<IGrainStorage>(d.ServiceKey, (sp, key) => new CountingGrainStorage((IGrainStorage)keyed(sp, key), writes));
+            else if (d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService && d.ImplementationFactory is { } factory)
+                services[i] = ServiceDescriptor.Singleton<IReminderTable>(sp => new CountingReminderTable((IReminderTable)factory(sp), writes));
+        }
+    }
+
+    private sealed class CountingGrainStorage(IGrainStorage inner, WriteCounter writes) : IGrainStorage
+    {
+        public Task<GrainStateRecord?> ReadAsync(GrainStateId id, CancellationToken cancellationToken = default) => inner.ReadAsync(id, cancellationToken);
+
+        public async Task<string> WriteAsync(GrainStateId id, ReadOnlyMemory<byte> payload, string? expectedETag, CancellationToken cancellationToken = default)
+        {
+            var etag = await inner.WriteAsync(id, payload, expectedETag, cancellationToken);
+            writes.Add(id.GrainType);
+            return etag;
+        }
+
+        public async Task ClearAsync(GrainStateId id, string? expectedETag, CancellationToken cancellationToken = default)
+        {
+            await inner.ClearAsync(id, expectedETag, cancellationToken);
+            writes.Add(id.GrainType);
+        }
+    }
+
+    private sealed class CountingReminderTable(IReminderTable inner, WriteCounter writes) : IReminderTable
+    {
+        public Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken = default) => inner.ReadAllAsync(cancellationToken);
+        public Task<IReadOnlyList<ReminderEntry>> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken = default) => inner.ReadAsync(grainType, grainKey, cancellationToken);
+        public Task<ReminderEntry?> ReadAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default) => inner.ReadAsync(grainType, grainKey, name, cancellationToken);
+
+        public async Task<string> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
+        {
+            var etag = await inner.UpsertAsync(entry, cancellationToken);
+            writes.Add("reminder");
+            return etag;
+        }
+
+        public async Task<bool> RemoveAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default)
+        {
+            var removed = await inner.RemoveAsync(grainType, grainKey, name, cancellationToken);
+            writes.Add("reminder");
+            return removed;
+        }
     }
 
     private sealed class CountingCallLogStore(ICallLogStore inner, RowCounter counter) : ICallLogStore

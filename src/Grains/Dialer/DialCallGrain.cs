@@ -233,9 +233,9 @@ public sealed class DialCallGrain(
                 S.Phase = DialCallPhase.Connected;
                 S.ConnectedAt = clock.GetUtcNow();
                 S.ConnectedAgent = S.Agent;
-                await state.WriteStateAsync();
-                // Predictive calls push invite when the customer is bridged to the agent (wire-notes).
-                await Agent(S.Agent!).OnCallProgressAsync(Progress(AgentCallPhase.Connected));
+                // Predictive calls push invite when the customer is bridged to the agent (wire-notes). The bridge is
+                // done; the agent's record and the call's are independent writes and go to storage together.
+                await Task.WhenAll(state.WriteStateAsync(), Agent(S.Agent!).OnCallProgressAsync(Progress(AgentCallPhase.Connected)));
                 break;
 
             case LegHungUp hungUp when isCustomer:
@@ -295,10 +295,12 @@ public sealed class DialCallGrain(
     {
         var plan = S.Plan!;
         S.Phase = DialCallPhase.WaitingForAgent;
-        await state.WriteStateAsync();
         _abandonTimer?.Dispose();
         _abandonTimer = RegisterTimer(_ => OnAbandonTimeoutAsync(), null, plan.AbandonTimeout, Timeout.InfiniteTimeSpan);
-        await TaskGrain().OnCustomerReadyAsync(CallId);
+        // The task hears of the customer while the phase is being written: its ConnectAgentAsync queues behind this turn,
+        // so it sees the phase; after a crash before the write, a late ConnectAgentAsync finds the call not waiting and
+        // hands the agent's reservation back.
+        await Task.WhenAll(state.WriteStateAsync(), TaskGrain().OnCustomerReadyAsync(CallId));
     }
 
     private async Task OnAbandonTimeoutAsync()
@@ -331,6 +333,9 @@ public sealed class DialCallGrain(
         S.AgentAttached = false;
         await state.WriteStateAsync();
         await Agent(agent).OnCallProgressAsync(Progress(AgentCallPhase.Ended));
+        // The agent is free again now, well before this call's log row and outcome: the task may offer them the next
+        // customer at once (one-way; the agent grain stays the arbiter of who is free).
+        await GrainFactory.GetGrain<IDialTaskLoop>(IDialTaskGrain.KeyFor(TenantId, S.Plan!.CallTaskCode)).OnAgentReleasedAsync(CallId, agent);
     }
 
     private async Task EndIfDoneAsync()
@@ -367,6 +372,9 @@ public sealed class DialCallGrain(
         // outcome reaches the task only after both (a repeat after a crash is harmless: the log append is idempotent).
         await Task.WhenAll(state.WriteStateAsync(), UnregisterWatchdogAsync());
         await TaskGrain().OnCallFinishedAsync(Outcome(record));
+        // Done: nothing is left in memory that storage does not have. Going now rather than after the idle age keeps
+        // tens of thousands of finished calls per minute out of the heap (and out of the GC's way).
+        DeactivateOnIdle();
     }
 
     private async Task UnregisterWatchdogAsync()

@@ -52,7 +52,6 @@ public sealed partial class DialTaskGrain
         while (_waiting.Count > 0 && free.Count > 0)
         {
             var round = new List<Task<OfferOutcome>>();
-            var offered = new HashSet<string>(StringComparer.Ordinal);
             for (var node = _waiting.First; node is not null && free.Count > 0;)
             {
                 var next = node.Next;
@@ -62,8 +61,7 @@ public sealed partial class DialTaskGrain
                 }
                 else
                 {
-                    offered.Add(node.Value);
-                    round.Add(OfferAndConnectAsync(free.Dequeue(), node.Value, call));
+                    round.Add(OfferAsync(free.Dequeue(), node.Value, call));
                 }
                 node = next;
             }
@@ -76,6 +74,7 @@ public sealed partial class DialTaskGrain
                 o.View.AssignedCall = o.CallId;
                 o.View.AssignedAt = Now;
                 if (S.InFlight.TryGetValue(o.CallId, out var call)) call.Agent = o.View.Snapshot.Username;
+                _ = ConnectDetachedAsync(o.CallId, o.View.Snapshot.Username, o.Offer.SipDomain ?? _sipDomain);
             }
         }
     }
@@ -252,10 +251,14 @@ public sealed partial class DialTaskGrain
             started.Add(plan);
         }
         if (started.Count == 0 && !changed) return 0;
+        if (started.Count == 0)
+        {
+            await WriteTaskStateAsync();
+            return 0;
+        }
         // The durable mark: cursor and in-flight calls (with their plans) are stored, in one write, before anything is
         // counted against the daily limit or dialled. Then the slice's daily-limit checks and starts run concurrently.
-        await WriteTaskStateAsync();
-        return await StartReservedCallsAsync(started);
+        return await StartReservedCallsAsync(started, WriteTaskStateAsync());
     }
 
     /// <summary>Schedule 3: the agent's phone rings first, then the customer (the agent-call grain does the call and

@@ -1,4 +1,5 @@
 using CallCenter.Dialer;
+using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Gateways;
 using CallCenter.Runtime;
@@ -14,6 +15,15 @@ public interface IDialTaskLoop : IGrainWithStringKey
 {
     [OneWay]
     Task ContinueAsync();
+
+    /// <summary>From a dial call of this task: the agent it had reserved is released (the call may still be ending).</summary>
+    [OneWay]
+    Task OnAgentReleasedAsync(string callId, string username);
+
+    /// <summary>From the task's own start of a call: the call grain holds the plan durably now, so the task's stored
+    /// copy (kept only to re-issue the start after a crash) can go.</summary>
+    [OneWay]
+    Task OnCallStartedAsync(string callId);
 }
 
 public sealed partial class DialTaskGrain : IDialTaskLoop
@@ -34,12 +44,55 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         await CheckCompletionAsync();
     }
 
+    public Task OnAgentReleasedAsync(string callId, string username)
+    {
+        if (_agents.TryGetValue(username, out var view) && view.AssignedCall == callId)
+        {
+            view.AssignedCall = null;
+            view.FreeAt = Now + TimeSpan.FromSeconds(WrapUp);
+            if (view.Snapshot?.CallId == callId) view.Snapshot = view.Snapshot with { CallId = null };
+            if (S.Status == CallTaskState.Running) PostContinue();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnCallStartedAsync(string callId)
+    {
+        // Dropped from memory now, from storage with the next write; until then a restart re-issues an idempotent start.
+        if (S.InFlight.TryGetValue(callId, out var call) && call.Plan is not null)
+        {
+            call.Plan = null;
+            call.Started = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The daily-limit count of a list entry: the same for every attempt to take that entry, so a count made
+    /// before a crash (even one whose reservation was not yet written) is not made twice.</summary>
+    private string CountIdFor(long entryId) => $"{Code}:{entryId}";
+
     /// <summary>Posts one continuation (if none is queued yet) behind the messages already in the mailbox.</summary>
     private void PostContinue()
     {
         if (_continuePosted) return;
         _continuePosted = true;
-        _ = GrainFactory.GetGrain<IDialTaskLoop>(GrainKey).ContinueAsync();
+        // A one-way call completes once queued; refused at the sender (runtime stopping) it is faulted, and the pacing
+        // tick carries on instead.
+        if (GrainFactory.GetGrain<IDialTaskLoop>(GrainKey).ContinueAsync() is { IsFaulted: true }) _continuePosted = false;
+    }
+
+    /// <summary>Deferred finished-call accounting goes to storage before the activation does.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e)
+        {
+            // The call log has the outcomes; the next activation reconciles them.
+            log.LogWarning(e, "Task {Task}: deferred counters not written at deactivation", Code);
+        }
     }
 
     private async Task FlushAsync()
@@ -63,76 +116,111 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         await RefreshAgentsAsync();
     }
 
-    private sealed record LaunchResult(DialCallPlan Plan, bool Counted, bool Started);
-
-    /// <summary>One reserved call: the daily-limit check, then the (idempotent) start. Touches no task state: many run
-    /// concurrently within one turn and the task applies the results afterwards.</summary>
-    private async Task<LaunchResult> StartReservedAsync(DialCallPlan plan, string number, int limit)
+    /// <summary>The daily-limit count of one reserved call; null when the check failed (the call then stays in flight
+    /// unstarted, and the reconciliation checks and starts it).</summary>
+    private async Task<bool?> CountAsync(DialCallPlan plan, long entryId, string date, int limit)
     {
         try
         {
-            if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, number)).TryCountAsync(LocalDate, limit, plan.CallId))
-                return new LaunchResult(plan, Counted: false, Started: false);
-            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
-            return new LaunchResult(plan, Counted: true, Started: true);
+            return await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, plan.Number)).TryCountAsync(date, limit, CountIdFor(entryId));
         }
         catch (Exception e)
         {
-            // The call stays in flight; the reconciliation on the next activation checks and starts it (idempotently).
-            log.LogError(e, "Task {Task}: call {CallId} could not be started", Code, plan.CallId);
-            return new LaunchResult(plan, Counted: true, Started: false);
+            log.LogError(e, "Task {Task}: the daily limit of call {CallId} could not be checked", Code, plan.CallId);
+            return null;
         }
     }
 
-    /// <summary>Starts reserved calls concurrently; calls over the daily limit leave the in-flight map and are counted as
-    /// skipped (written with the next task-state write: a restart before that re-checks them and skips them again).</summary>
-    private async Task<int> StartReservedCallsAsync(IReadOnlyList<DialCallPlan> plans)
+    /// <summary>Starts one reserved, counted call without holding the task's turn: the start is idempotent, its result
+    /// is not needed by the task (the call reports its outcome), and a failure only asks for a reconciliation.</summary>
+    private async Task StartDetachedAsync(DialCallPlan plan)
     {
-        if (plans.Count == 0) return 0;
+        try
+        {
+            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
+            await GrainFactory.GetGrain<IDialTaskLoop>(GrainKey).OnCallStartedAsync(plan.CallId);
+        }
+        catch (Exception e)
+        {
+            // The call stays in flight; the reconciliation on the next tick starts it (idempotently).
+            log.LogError(e, "Task {Task}: call {CallId} could not be started", Code, plan.CallId);
+            _reconciled = false;
+        }
+    }
+
+    /// <summary>The reservation write (cursor + in-flight calls with their plans) and the slice's daily-limit counts go to
+    /// storage together (the counts are idempotent per list entry); once both are in, the counted calls are started
+    /// concurrently and the turn ends. Calls over the limit leave the in-flight map and are counted as skipped (written with
+    /// the next task-state write: a restart before that re-checks them and skips them again).</summary>
+    private async Task<int> StartReservedCallsAsync(IReadOnlyList<DialCallPlan> plans, Task reserved)
+    {
         var limit = S.Definition!.DailyLimit ?? O.DailyLimitPerNumber;
-        var results = await Task.WhenAll(plans.Select(p => StartReservedAsync(p, p.Number, limit)));
+        var date = LocalDate;
+        var counts = plans.Select(p => CountAsync(p, S.InFlight[p.CallId].EntryId, date, limit)).ToList();
+        await reserved; // a failed reservation write fails the turn before anything is dialled, as before
+        var counted = await Task.WhenAll(counts);
         var started = 0;
         var releases = new List<Task>();
-        foreach (var r in results)
+        for (var k = 0; k < plans.Count; k++)
         {
-            if (!r.Counted)
+            var plan = plans[k];
+            switch (counted[k])
             {
-                if (S.InFlight.Remove(r.Plan.CallId))
-                {
-                    S.Total--;
-                    S.SkippedDailyLimit++;
-                    _dirty = true;
-                }
-                releases.Add(GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, r.Plan.Gateway.GwCode)).ReleaseAsync(new GatewayRelease(r.Plan.CallId, 0, null)));
-                continue;
+                case true:
+                    _ = StartDetachedAsync(plan);
+                    started++;
+                    break;
+                case false:
+                    if (S.InFlight.Remove(plan.CallId))
+                    {
+                        S.Total--;
+                        S.SkippedDailyLimit++;
+                        _dirty = true;
+                    }
+                    releases.Add(GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, plan.Gateway.GwCode)).ReleaseAsync(new GatewayRelease(plan.CallId, 0, null)));
+                    break;
+                default:
+                    _reconciled = false;
+                    break;
             }
-            if (r.Started) started++;
-            else _reconciled = false;
         }
-        await Task.WhenAll(releases);
+        if (releases.Count > 0) await Task.WhenAll(releases);
         return started;
     }
 
-    private sealed record OfferOutcome(AgentView View, string CallId, AgentOfferResult Offer, Exception? Failure);
+    private sealed record OfferOutcome(AgentView View, string CallId, AgentOfferResult Offer);
 
-    /// <summary>Offers one waiting customer to one agent and, when accepted, connects them. Touches no task state.</summary>
-    private async Task<OfferOutcome> OfferAndConnectAsync(AgentView view, string callId, InFlightCall call)
+    /// <summary>Offers one waiting customer to one agent. Touches no task state.</summary>
+    private async Task<OfferOutcome> OfferAsync(AgentView view, string callId, InFlightCall call)
     {
         var controller = new CallCenter.Calls.LegOwner(IDialCallGrain.OwnerKind, IDialCallGrain.KeyFor(TenantId, callId));
-        var offer = await GrainFactory.GetGrain<IAgentGrain>(IAgentGrain.KeyFor(TenantId, view.Snapshot.Username))
-            .OfferCallAsync(new AgentOffer(callId, AgentCallKind.Predictive, controller, call.Number, Code, S.Definition!.ProjectCode));
-        if (!offer.Accepted) return new OfferOutcome(view, callId, offer, null);
+        var username = view.Snapshot.Username;
         try
         {
-            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, callId))
-                .ConnectAgentAsync(offer.Agent?.Username ?? view.Snapshot.Username, offer.SipDomain ?? _sipDomain!);
-            return new OfferOutcome(view, callId, offer, null);
+            var offer = await GrainFactory.GetGrain<IAgentGrain>(IAgentGrain.KeyFor(TenantId, username))
+                .OfferCallAsync(new AgentOffer(callId, AgentCallKind.Predictive, controller, call.Number, Code, S.Definition!.ProjectCode));
+            return new OfferOutcome(view, callId, offer);
+        }
+        catch (Exception e)
+        {
+            // Treated as a refusal, so the offers of the same round that were accepted are still connected.
+            log.LogWarning(e, "Task {Task}: offer of call {CallId} to {Agent} failed", Code, callId, username);
+            return new OfferOutcome(view, callId, new AgentOfferResult(false, ManagementError.CallStateInvalid, null, null));
+        }
+    }
+
+    /// <summary>Connects an accepted offer without holding the task's turn: the dial call does the rest (and releases the
+    /// reservation itself if the customer is gone); the task needs no answer.</summary>
+    private async Task ConnectDetachedAsync(string callId, string username, string sipDomain)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, callId)).ConnectAgentAsync(username, sipDomain);
         }
         catch (Exception e)
         {
             // The reservation stands; the dial call's abandon timer or its end releases it.
-            log.LogWarning(e, "Task {Task}: call {CallId} could not be connected to {Agent}", Code, callId, view.Snapshot.Username);
-            return new OfferOutcome(view, callId, offer, e);
+            log.LogWarning(e, "Task {Task}: call {CallId} could not be connected to {Agent}", Code, callId, username);
         }
     }
 }

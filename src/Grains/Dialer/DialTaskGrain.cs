@@ -249,14 +249,17 @@ public sealed partial class DialTaskGrain(
             Account(o);
             var agent = o.Agent ?? call.Agent;
             OnPacingOutcome(o, agent);
-            if (agent is not null && _agents.TryGetValue(agent, out var view))
+            // (Unless the agent was released earlier and already holds this task's next customer.)
+            if (agent is not null && _agents.TryGetValue(agent, out var view) && view.AssignedCall == o.CallId)
             {
                 view.AssignedCall = null;
                 view.FreeAt = Now + TimeSpan.FromSeconds(WrapUp);
             }
             // Not written now: the outcome is durable in the call log and the call is still in the stored in-flight map,
-            // so a restart accounts it again from the log; the next launch slice or tick writes it (see FlushAsync).
-            _dirty = true;
+            // so a restart accounts it again from the log; the next launch slice or tick writes it (see FlushAsync). A task
+            // that is not running (no ticks, its reminder may go with the last call) writes at once.
+            if (S.Status == CallTaskState.Running) _dirty = true;
+            else await WriteTaskStateAsync();
             await CheckCompletionAsync();
             if (S.Status == CallTaskState.Running) await OnPacingCallFinishedAsync();
             return;
@@ -276,6 +279,7 @@ public sealed partial class DialTaskGrain(
         if (reminderName != KeepAlive) return;
         if (S.Definition is null || (S.Status == CallTaskState.Ended && LiveCalls == 0))
         {
+            await FlushAsync();
             if (await GetReminder(KeepAlive) is { } r) await UnregisterReminder(r);
             return;
         }
@@ -322,10 +326,10 @@ public sealed partial class DialTaskGrain(
         {
             if (call.Plan is { } plan)
             {
-                // Reserved (persisted) but perhaps not yet counted or started: the daily-limit check is idempotent per call
-                // id (a call counted before the crash passes again), and so is the start (a started call is not re-dialled).
+                // Reserved (persisted) but perhaps not yet counted or started: the daily-limit check is idempotent per list
+                // entry (a call counted before the crash passes again), and so is the start (a started call is not re-dialled).
                 var limit = S.Definition?.DailyLimit ?? O.DailyLimitPerNumber;
-                if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, plan.Number)).TryCountAsync(LocalDate, limit, plan.CallId))
+                if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, plan.Number)).TryCountAsync(LocalDate, limit, CountIdFor(call.EntryId)))
                 {
                     // Never counted, so never started: skipped, as it would have been before the crash.
                     S.InFlight.Remove(key);

@@ -42,8 +42,11 @@ public sealed class InFlightCall
     public string Number { get; set; } = "";
     public string? GwCode { get; set; }
     public DateTimeOffset LaunchedAt { get; set; }
-    /// <summary>The plan, so a restarted task can re-issue an idempotent start (customer-first calls).</summary>
+    /// <summary>The plan, so a restarted task can re-issue an idempotent start (customer-first calls); dropped once the
+    /// call grain has stored it (<see cref="Started"/>), which keeps the task's state write small.</summary>
     public DialCallPlan? Plan { get; set; }
+    /// <summary>The call grain has the plan (and the call): nothing to re-issue after a restart.</summary>
+    public bool Started { get; set; }
     public bool AgentFirst { get; set; }
     public string? Agent { get; set; }
 }

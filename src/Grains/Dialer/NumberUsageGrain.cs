@@ -20,6 +20,8 @@ public sealed class NumberUsageGrain([PersistentState("usage")] IPersistentState
         if (s.CallIds.Count >= limit) return false;
         s.CallIds.Add(callId);
         await state.WriteStateAsync();
+        // A number is counted a few times a day at most: the state is in storage, the activation need not stay.
+        DeactivateOnIdle();
         return true;
     }
 }
