@@ -355,15 +355,8 @@ public sealed class DialCallGrain(
         await ReleaseAgentAsync();
         var plan = S.Plan!;
         var record = BuildRecord(plan);
-        await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, plan.Gateway.GwCode))
-            .ReleaseAsync(new GatewayRelease(CallId, record.BillSeconds, record.PriceCal));
-        try
+        if (!await CallCloseOut.ReleaseAndLogAsync(GrainFactory, callLogs, record, plan.Gateway.GwCode, log))
         {
-            await callLogs.AppendAsync(record);
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "Dial call {CallId}: call log not written yet; the watchdog retries", CallId);
             await state.WriteStateAsync();
             return;
         }

@@ -430,13 +430,9 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
     {
         await ReleaseInboundAgentAsync(c, c.ConnectedAt is not null);
         var record = InboundRecord(c);
-        try
+        // Inbound callers come in through the task's numbers, not a trunk the task reserved: no gateway to release.
+        if (!await CallCloseOut.ReleaseAndLogAsync(GrainFactory, callLogs, record, gatewayCode: null, log))
         {
-            await callLogs.AppendAsync(record);
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "Task {Task}: call log of inbound call {CallId} not written yet; retried on the next turn", Code, c.CallId);
             await state.WriteStateAsync();
             return;
         }

@@ -420,19 +420,8 @@ public sealed class AgentCallGrain(
         S.AttachedAgents.Clear();
 
         var record = BuildRecord();
-        if (S.Gateway is { } gateway)
+        if (!await CallCloseOut.ReleaseAndLogAsync(GrainFactory, callLogs, record, S.Gateway?.GwCode, log))
         {
-            await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, gateway.GwCode))
-                .ReleaseAsync(new GatewayRelease(CallId, record.BillSeconds, record.PriceCal));
-        }
-        try
-        {
-            await callLogs.AppendAsync(record);
-        }
-        catch (Exception e)
-        {
-            // The watchdog reminder retries; the row is never lost, only late.
-            log.LogError(e, "Call {CallId}: call log could not be written yet", CallId);
             await state.WriteStateAsync();
             return;
         }

@@ -1,0 +1,35 @@
+using CallCenter.Management.CallLogs;
+using CallCenter.Management.Gateways;
+using CallCenter.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.Grains.Management.Calls;
+
+/// <summary>
+/// The last step of every call, whichever grain ran it: hand the trunk channel back to the gateway (with what the call
+/// billed) and write the call's one call-log row. Both are idempotent per call id, so the caller's watchdog reminder can
+/// simply run this again after a failure or a crash.
+/// </summary>
+internal static class CallCloseOut
+{
+    /// <returns>False when the row could not be written yet; the caller persists its state and leaves the retry to its
+    /// watchdog (the row is never lost, only late).</returns>
+    public static async Task<bool> ReleaseAndLogAsync(IGrainFactory grains, ICallLogStore callLogs, CallLogRecord record, string? gatewayCode, ILogger log)
+    {
+        if (gatewayCode is not null)
+        {
+            await grains.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(record.TenantId, gatewayCode))
+                .ReleaseAsync(new GatewayRelease(record.CallId, record.BillSeconds, record.PriceCal));
+        }
+        try
+        {
+            await callLogs.AppendAsync(record);
+            return true;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Call {CallId}: call log not written yet; the watchdog retries", record.CallId);
+            return false;
+        }
+    }
+}
