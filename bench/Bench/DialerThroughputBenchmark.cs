@@ -27,7 +27,7 @@ using Microsoft.Extensions.Logging;
 namespace CallCenter.Bench;
 
 /// <summary>
-/// <c>bench dialer-throughput [--agents 500] [--warmup 5] [--seconds 15] [--talk-ms 200] [--pacing-ms 100]
+/// <c>bench dialer-throughput [--agents 500] [--warmup 5] [--seconds 15] [--talk-ms 200] [--pacing-ms 100] [--no-recording]
 /// [--mode progressive|predictive] [--storage sqlite|postgres] [--baseline-seconds 3]</c>
 /// <para>
 /// The control plane on the real clock: grains + durable storage + simulated network (the dialer bench's composition),
@@ -62,9 +62,10 @@ internal static class DialerThroughputBenchmark
             Storage: Text(args, "--storage", "sqlite"),
             BaselineSeconds: Int(args, "--baseline-seconds", 3),
             LaunchPerTurn: Int(args, "--launch-per-turn", 0),
-            AgentRefreshMs: Int(args, "--agent-refresh-ms", 0));
+            AgentRefreshMs: Int(args, "--agent-refresh-ms", 0),
+            Record: !args.Contains("--no-recording"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"dialer-throughput: {settings.Agents} agents, {settings.Mode}, talk 0–{settings.TalkMs} ms, pacing every {settings.PacingMs} ms, storage {settings.Storage}, warm-up {settings.WarmupSeconds} s, window {settings.Seconds} s, {Environment.ProcessorCount} cores"));
+            $"dialer-throughput: {settings.Agents} agents, {settings.Mode}, talk 0–{settings.TalkMs} ms, pacing every {settings.PacingMs} ms, storage {settings.Storage}, recording {(settings.Record ? "on" : "off")}, warm-up {settings.WarmupSeconds} s, window {settings.Seconds} s, {Environment.ProcessorCount} cores"));
 
         var result = RunControlPlaneAsync(settings).GetAwaiter().GetResult();
         var baseline = RunSimulatorBaseline(settings.BaselineSeconds);
@@ -87,7 +88,7 @@ internal static class DialerThroughputBenchmark
         return 0;
     }
 
-    private sealed record Settings(int Agents, int WarmupSeconds, int Seconds, int TalkMs, int PacingMs, string Mode, string Storage, int BaselineSeconds, int LaunchPerTurn, int AgentRefreshMs);
+    private sealed record Settings(int Agents, int WarmupSeconds, int Seconds, int TalkMs, int PacingMs, string Mode, string Storage, int BaselineSeconds, int LaunchPerTurn, int AgentRefreshMs, bool Record);
 
     private sealed record Result(long Rows, long Connected, long Abandoned, long Other, double Elapsed, double CpuSeconds, int Samples, double P50, double P99, double Max)
     {
@@ -105,6 +106,7 @@ internal static class DialerThroughputBenchmark
             ["Recording:LocalFolder:Root"] = Path.Combine(dataDirectory, "blobs"),
             ["Dialer:PacingInterval"] = TimeSpan.FromMilliseconds(s.PacingMs).ToString("c", CultureInfo.InvariantCulture),
             ["Dialer:DailyLimitPerNumber"] = "10",
+            ["Dialer:RecordCalls"] = s.Record ? "true" : "false",
         };
         if (s.LaunchPerTurn > 0) config["Dialer:MaxLaunchPerTurn"] = s.LaunchPerTurn.ToString(CultureInfo.InvariantCulture);
         if (s.AgentRefreshMs > 0) config["Dialer:AgentRefreshInterval"] = TimeSpan.FromMilliseconds(s.AgentRefreshMs).ToString("c", CultureInfo.InvariantCulture);

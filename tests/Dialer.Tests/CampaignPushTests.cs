@@ -72,6 +72,16 @@ public sealed class CampaignPushTests
         Assert.Equal(Count(CallResults.Success), status.GetProperty("successCount").GetInt64());
         Assert.True(Count(CallResults.Success) > 30);
         if (schedule == "5") Assert.All(logs.Where(l => l.Record.Result == CallResults.Success), l => Assert.Equal(50, l.Record.ResultDetail));
+        if (schedule == "2")
+        {
+            // Every customer who reached an agent was recorded, and the row names a recording that exists.
+            var blobs = silo.Services.GetRequiredService<IBlobStore>();
+            foreach (var talked in logs.Where(l => l.Record.Result == CallResults.Success))
+            {
+                Assert.NotNull(talked.Record.RecordingBlobKey);
+                Assert.NotNull(await blobs.GetInfoAsync(talked.Record.RecordingBlobKey!));
+            }
+        }
 
         // The back office sees the task start and end, and the last progress push carries the final counts.
         var taskPushes = pushes.Where(p => p.Destination == $"/topic/task/{project}").Select(p => JsonDocument.Parse(p.Body).RootElement).ToList();

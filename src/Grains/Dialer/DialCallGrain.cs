@@ -32,6 +32,7 @@ public sealed class DialCallGrain(
 {
     private const string Watchdog = "dial-call-watchdog";
     private IDisposable? _abandonTimer;
+    private IDisposable? _recordingWait;
 
     private DialCallState S => state.State;
     private string TenantId => TenantIds.Split(GrainKey).TenantId;
@@ -153,6 +154,7 @@ public sealed class DialCallGrain(
         S.Phase = DialCallPhase.Connected;
         S.ConnectedAt = clock.GetUtcNow();
         S.ConnectedAgent = username;
+        await StartRecordingAsync();
         await state.WriteStateAsync();
         await Agent(username).OnCallProgressAsync(Progress(AgentCallPhase.Connected));
     }
@@ -233,9 +235,15 @@ public sealed class DialCallGrain(
                 S.Phase = DialCallPhase.Connected;
                 S.ConnectedAt = clock.GetUtcNow();
                 S.ConnectedAgent = S.Agent;
+                await StartRecordingAsync();
                 // Predictive calls push invite when the customer is bridged to the agent (wire-notes). The bridge is
                 // done; the agent's record and the call's are independent writes and go to storage together.
                 await Task.WhenAll(state.WriteStateAsync(), Agent(S.Agent!).OnCallProgressAsync(Progress(AgentCallPhase.Connected)));
+                break;
+
+            case RecordingFinished recording when recording.BlobKey == S.RecordingKey:
+                S.RecordingClosed = true;
+                await EndIfDoneAsync();
                 break;
 
             case LegHungUp hungUp when isCustomer:
@@ -345,9 +353,37 @@ public sealed class DialCallGrain(
         await FinishAsync();
     }
 
+    /// <summary>Starts recording the customer's leg, which carries the whole conversation; a failure costs the recording,
+    /// never the call.</summary>
+    private async Task StartRecordingAsync()
+    {
+        if (!options.Value.RecordCalls || S.RecordingKey is not null || S.CustomerLegId is not { } leg) return;
+        var key = $"{TenantId}/recordings/{S.ConnectedAt!.Value.ToOffset(options.Value.LocalTimeOffset):yyyy-MM-dd}/{CallId}.wav";
+        try
+        {
+            await telephony.StartRecordingAsync(leg, key);
+            S.RecordingKey = key;
+        }
+        catch (SwitchCommandException e)
+        {
+            log.LogWarning(e, "Dial call {CallId}: recording could not be started", CallId);
+        }
+    }
+
     private async Task FinishAsync()
     {
         if (S.Logged) return;
+        var now = clock.GetUtcNow();
+        if (S.RecordingKey is not null && !S.RecordingClosed && _recordingWait is null && now - (S.EndedAt ?? now) < options.Value.RecordingWait)
+        {
+            // The row names the recording, so it waits (boundedly) until the recording is stored.
+            S.EndedAt ??= now;
+            await state.WriteStateAsync();
+            _recordingWait = RegisterTimer(_ => FinishAsync(), null, options.Value.RecordingWait, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        _recordingWait?.Dispose();
+        _recordingWait = null;
         _abandonTimer?.Dispose();
         _abandonTimer = null;
         S.Phase = DialCallPhase.Ended;
@@ -386,7 +422,7 @@ public sealed class DialCallGrain(
         var end = S.EndedAt ?? clock.GetUtcNow();
         var bill = answered ? S.CustomerBillSeconds : 0;
         return new CallLogRecord(TenantId, CallId, AgentCallKind.Predictive, plan.ProjectCode, plan.CallTaskCode,
-            CallerIdNumber: S.ConnectedAgent, DestinationNumber: plan.Number, RecordingBlobKey: null,
+            CallerIdNumber: S.ConnectedAgent, DestinationNumber: plan.Number, RecordingBlobKey: S.ConnectedAt is not null ? S.RecordingKey : null,
             StartTime: S.StartedAt, EndTime: end, DurationSeconds: (int)Math.Max(0, Math.Round((end - S.StartedAt).TotalSeconds)),
             BillSeconds: bill, PriceRule: plan.Gateway.PriceRule, PriceCal: PriceRules.Calculate(plan.Gateway.PriceRule, bill),
             Result: outcome.Result, ResultDetail: outcome.Detail, Evaluation: null, HangupCause: S.CustomerCause, GatewayCode: plan.Gateway.GwCode);

@@ -35,4 +35,7 @@ public sealed class DialCallState
     /// <summary>Why no agent was reached: "timeout" (the 2-s limit) or "customer" (hung up waiting).</summary>
     public string? AbandonReason { get; set; }
     public bool Logged { get; set; }
+    /// <summary>Where the conversation is being recorded, once the customer reached an agent and recording started.</summary>
+    public string? RecordingKey { get; set; }
+    public bool RecordingClosed { get; set; }
 }

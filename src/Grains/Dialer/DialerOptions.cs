@@ -28,6 +28,14 @@ public sealed class DialerOptions
 
     public TimeSpan LocalTimeOffset { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>Record every customer who reaches an agent (as agents' own calls are), under
+    /// <c>{tenant}/recordings/{local date}/{callId}.wav</c>; the call-log row names the recording.</summary>
+    public bool RecordCalls { get; set; } = true;
+
+    /// <summary>How long a finished call waits for its recording to be closed and stored before its call-log row is
+    /// written anyway (a FreeSWITCH upload can finish after the hang-up).</summary>
+    public TimeSpan RecordingWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A call grain's watchdog (vanished legs, a call log not yet written).</summary>
     public TimeSpan CallWatchdogPeriod { get; set; } = TimeSpan.FromSeconds(60);
 
