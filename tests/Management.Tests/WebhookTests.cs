@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CallCenter.Management.Events;
+using CallCenter.Management.Webhooks;
 using CallCenter.Management.Tests.Support;
 using CallCenter.Runtime;
 using CallCenter.Runtime.Streams;
@@ -12,17 +11,26 @@ namespace CallCenter.Management.Tests;
 /// <summary>Task progress and extension-state changes POSTed to the tenant's URLs, signed, with retries.</summary>
 public sealed class WebhookTests(ManagementSilo system) : IClassFixture<ManagementSilo>
 {
-    private static bool SignatureValid(ReceivedWebhook hook, string key)
+    private static bool SignatureValid(ReceivedWebhook hook, string key) => WebhookReceiver.SignatureValid(hook, key);
+
+    /// <summary>Delivery runs off the outbox grain's timer, on the silo's virtual clock: time moves a second per round.</summary>
+    private static Func<Task> Tick(ManagementSilo silo) => () => silo.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+    private static IAsyncStream<ManagementEvent> Stream(ManagementSilo silo, string tenant)
+        => silo.Silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ManagementStreams.ProviderName)
+            .GetStream<ManagementEvent>(StreamId.Create(ManagementStreams.Namespace, ManagementStreams.KeyFor(tenant)));
+
+    private static string TaskCode(ReceivedWebhook hook)
     {
-        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(key), Encoding.UTF8.GetBytes(hook.Headers["X-CallCenter-Timestamp"] + "." + hook.Body)));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(hook.Headers["X-CallCenter-Signature"]));
+        using var body = JsonDocument.Parse(hook.Body);
+        return body.RootElement.GetProperty("task").GetProperty("code").GetString()!;
     }
 
     [Fact]
     public async Task Extension_state_and_task_progress_are_posted_signed_and_retried()
     {
         await using var receiver = new WebhookReceiver();
-        var configured = await system.Api.PostAsync("/callcenter/tenant/api/setNotifyUrl/v1", ("extStatusUrl", receiver.Url + "ext"), ("taskStatusUrl", receiver.Url + "task"));
+        var configured = await system.Api.PostAsync("/callcenter/tenant/api/setNotifyUrl/v1", ("extStatusUrl", receiver.Url + "ext"), ("taskStatusUrl", receiver.Url + "task"), ("rotateKey", "1"));
         Assert.Equal(1, configured.Code);
         var key = configured.Data.GetProperty("signingKey").GetString()!;
         // The key is shown once.
@@ -38,7 +46,7 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
         // registration and joining the project, arrive too and are skipped.)
         receiver.FailOnce(Idle, 503);
         Assert.Equal(1, (await system.Api.PostAsync("/callcenter/callProject/api/setWorkStatus/v1", ("username", agents[0]), ("workStatus", "1"))).Code);
-        var first = await receiver.NextAsync(h => Idle(h.Body));
+        var first = await receiver.NextAsync(h => Idle(h.Body), Tick(system));
         Assert.Equal(503, first.AnsweredStatus);
         Assert.Equal("/hooks/ext", first.Path);
         Assert.True(SignatureValid(first, key));
@@ -64,10 +72,9 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
         Assert.True(SignatureValid(retry, key));
 
         // Task progress, as the dialer publishes it: to the task URL, with the all-string map of /topic/callTaskStatus.
-        var stream = system.Silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ManagementStreams.ProviderName)
-            .GetStream<ManagementEvent>(StreamId.Create(ManagementStreams.Namespace, ManagementStreams.KeyFor("demo")));
+        var stream = Stream(system, "demo");
         await stream.OnNextAsync(new CallTaskProgress("demo", system.Now, project, "task-1", 2, 100, 10, 3, 5, 60, 22, 1.5));
-        var task = await receiver.NextAsync(h => h.Path == "/hooks/task");
+        var task = await receiver.NextAsync(h => h.Path == "/hooks/task", Tick(system));
         Assert.Equal("/hooks/task", task.Path);
         Assert.True(SignatureValid(task, key));
         using (var body = JsonDocument.Parse(task.Body))
@@ -81,5 +88,72 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
 
         // A tampered body does not verify.
         Assert.False(SignatureValid(task with { Body = task.Body.Replace("100", "999") }, key));
+    }
+
+    [Fact]
+    public async Task A_receiver_failing_twice_gets_each_notification_once_in_order()
+    {
+        await using var receiver = new WebhookReceiver();
+        var configured = await system.OtherApi.PostAsync("/callcenter/tenant/api/setNotifyUrl/v1", ("taskStatusUrl", receiver.Url + "task"), ("rotateKey", "1"));
+        Assert.Equal(1, configured.Code);
+        receiver.SigningKey = configured.Data.GetProperty("signingKey").GetString()!;
+        var project = system.Unique("order");
+        bool Mine(ReceivedWebhook h) => h.Body.Contains($"\"projectCode\":\"{project}\"", StringComparison.Ordinal);
+
+        // The back office answers 503 twice to the first notification: the two after it must wait.
+        receiver.Fail(body => body.Contains("\"t-1\"", StringComparison.Ordinal), 503, 2);
+        var stream = Stream(system, ManagementSilo.OtherTenant);
+        foreach (var code in new[] { "t-1", "t-2", "t-3" })
+            await stream.OnNextAsync(new CallTaskProgress(ManagementSilo.OtherTenant, system.Now, project, code, 2, 100, 10, 3, 5, 60, 22, 1.5));
+
+        var received = new List<ReceivedWebhook>();
+        while (received.Count(h => h.AnsweredStatus == 200) < 3) received.Add(await receiver.NextAsync(Mine, Tick(system)));
+        // Nothing more comes: every notification was delivered exactly once.
+        for (var i = 0; i < 30; i++) await Tick(system)();
+        while (receiver.TryNext(Mine, out var extra)) received.Add(extra);
+
+        Assert.Equal(["t-1", "t-1", "t-1", "t-2", "t-3"], received.Select(TaskCode));
+        Assert.Equal([503, 503, 200, 200, 200], received.Select(h => h.AnsweredStatus));
+        Assert.All(received, h => Assert.True(h.SignatureChecked && h.SignatureValid, "signature verified by the receiver"));
+        var status = await system.Grains.GetGrain<IWebhookOutboxGrain>(IWebhookOutboxGrain.KeyFor(ManagementSilo.OtherTenant)).GetStatusAsync();
+        Assert.Equal(0, status.Pending);
+    }
+
+    [Fact]
+    public async Task A_notification_pending_when_the_silo_restarts_is_delivered_after_the_restart()
+    {
+        // A system of its own (SQLite storage, virtual time), since it is restarted.
+        var own = new ManagementSilo();
+        await own.InitializeAsync();
+        try
+        {
+            await using var receiver = new WebhookReceiver();
+            var configured = await own.Api.PostAsync("/callcenter/tenant/api/setNotifyUrl/v1", ("taskStatusUrl", receiver.Url + "task"), ("rotateKey", "1"));
+            Assert.Equal(1, configured.Code);
+            receiver.SigningKey = configured.Data.GetProperty("signingKey").GetString()!;
+            var project = own.Unique("restart");
+            bool Mine(ReceivedWebhook h) => h.Body.Contains($"\"projectCode\":\"{project}\"", StringComparison.Ordinal);
+
+            // Two failures: the second retry waits 2 s, long enough to restart in between.
+            receiver.Fail(_ => true, 503, 2);
+            await Stream(own, "demo").OnNextAsync(new CallTaskProgress("demo", own.Now, project, "t-r", 2, 100, 10, 3, 5, 60, 22, 1.5));
+            var failed = await receiver.NextAsync(Mine, Tick(own));
+            Assert.Equal(503, failed.AnsweredStatus);
+            var outbox = own.Grains.GetGrain<IWebhookOutboxGrain>(IWebhookOutboxGrain.KeyFor("demo"));
+            Assert.Equal(1, (await outbox.GetStatusAsync()).Pending);
+
+            await own.Silo.RestartAsync();
+
+            // Nothing calls the outbox after the restart: its reminder brings it back.
+            var delivered = await receiver.NextAsync(h => Mine(h) && h.AnsweredStatus == 200, Tick(own));
+            Assert.Equal(200, delivered.AnsweredStatus);
+            Assert.Equal(failed.Body, delivered.Body);
+            Assert.True(delivered.SignatureChecked && delivered.SignatureValid);
+            Assert.Equal(0, (await own.Grains.GetGrain<IWebhookOutboxGrain>(IWebhookOutboxGrain.KeyFor("demo")).GetStatusAsync()).Pending);
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
     }
 }

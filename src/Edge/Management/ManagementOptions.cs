@@ -34,23 +34,12 @@ public sealed class ManagementOptions
     public WebhookOptions Webhooks { get; set; } = new();
 }
 
-/// <summary>Section "Management:Webhooks": how task and extension-state notifications are POSTed to tenants' URLs.</summary>
+/// <summary>
+/// The edge's part of section "Management:Webhooks": whether this edge hands task and extension-state notifications to
+/// the tenant's durable outbox grain. Delivery itself (retries, timeouts, capacity) is the outbox's and its settings are
+/// read from the same section by <c>WebhookOutboxOptions</c>. The outbox drops repeats, so every edge may enqueue.
+/// </summary>
 public sealed class WebhookOptions
 {
-    /// <summary>Off on all but one edge of a multi-edge deployment, since every edge hears every event.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>Deliveries tried per notification (the first included).</summary>
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>Wait before the first retry; doubled for each further one.</summary>
-    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Notifications waiting for delivery before the oldest are dropped (with a warning).</summary>
-    public int QueueCapacity { get; set; } = 10_000;
-
-    /// <summary>Deliveries in flight at once.</summary>
-    public int Concurrency { get; set; } = 8;
 }

@@ -2,7 +2,6 @@ using CallCenter.Edge.Management;
 using CallCenter.Edge.Management.Http;
 using CallCenter.Edge.Management.Push;
 using CallCenter.Edge.Management.Stomp;
-using CallCenter.Edge.Management.Webhooks;
 using CallCenter.Edge.Stomp;
 using CallCenter.Edge.Tenancy;
 
@@ -24,9 +23,7 @@ public static partial class EdgeHostExtensions
         services.AddSingleton<IStompAppHandler, AgentCallHandler>();
         services.AddSingleton<IStompAppHandler, SupervisionHandler>();
 
-        services.AddHttpClient(WebhookSender.HttpClientName);
-        services.AddSingleton<WebhookSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        // Webhooks are delivered by the tenant's outbox grain (IWebhookOutboxGrain); the relay enqueues to it.
         services.AddHostedService<ManagementEventRelay>();
     }
 

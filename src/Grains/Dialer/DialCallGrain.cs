@@ -41,13 +41,39 @@ public sealed class DialCallGrain(
 
     public async Task<ManagementResult> StartAsync(DialCallPlan plan)
     {
-        if (S.Plan is not null) return ManagementResult.Success;
+        if (S.Plan is not null)
+        {
+            // A repeated start (the task re-issues it after a restart or a failed start). The originate follows both durable
+            // writes below, and the watchdog goes only once the call is logged: a stored, unlogged call without its watchdog
+            // (a crash or failure between the two writes) was never dialled, so it is dialled now, once. Any other stored
+            // call is this grain's own: nothing to do.
+            if (S.Logged || S.Phase != DialCallPhase.Dialling || S.CustomerHungUp || await GetReminder(Watchdog) is not null) return ManagementResult.Success;
+            await RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+            await OriginateAsync(S.Plan);
+            return ManagementResult.Success;
+        }
         if (plan.CallId != CallId) return ManagementResult.Fail(ManagementError.InvalidArgument, "call id does not match the grain");
         state.State = new DialCallState { Plan = plan, StartedAt = clock.GetUtcNow(), CustomerLegId = Guid.NewGuid().ToString(), Phase = DialCallPhase.Dialling };
         // Persisted before the originate: a restart finds the call and its leg id, and never dials it again. State and
         // watchdog are two independent durable writes: issued together they share the storage's group commit instead
         // of paying for two in a row (the task waits for this call before it starts the next one).
-        await Task.WhenAll(state.WriteStateAsync(), RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod));
+        try
+        {
+            await Task.WhenAll(state.WriteStateAsync(), RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod));
+        }
+        catch
+        {
+            // Not dialled. Forget the plan in memory too, so the task's retry of this start does the whole start again
+            // instead of taking an unstored (or watchdog-less) call for a started one.
+            state.State = new DialCallState();
+            throw;
+        }
+        await OriginateAsync(plan);
+        return ManagementResult.Success;
+    }
+
+    private async Task OriginateAsync(DialCallPlan plan)
+    {
         try
         {
             await telephony.OriginateAsync(new OriginateRequest(S.CustomerLegId!, CallId,
@@ -61,7 +87,6 @@ public sealed class DialCallGrain(
             S.CustomerCause = HangupCauses.NormalTemporaryFailure;
             await FinishAsync();
         }
-        return ManagementResult.Success;
     }
 
     public async Task ConnectAgentAsync(string username, string sipDomain)

@@ -1,5 +1,6 @@
 using CallCenter.Grains.Management;
 using CallCenter.Grains.Management.Accounts;
+using CallCenter.Grains.Management.Webhooks;
 using CallCenter.Grains.Switching;
 using CallCenter.Grains.Tenancy;
 using CallCenter.Management.Agents;
@@ -20,5 +21,8 @@ public static partial class GrainsServiceCollectionExtensions
         services.AddLegOwnerKind<IAgentCallGrain>(IAgentCallGrain.OwnerKind);
         services.AddLegOwnerKind<ISupervisorGrain>(ISupervisorGrain.OwnerKind);
         services.AddSingleton<IDemoTenantSeed, DemoApiAccountSeed>();
+        // Webhooks: the per-tenant outbox grains are the one sender in the cluster.
+        services.AddOptions<WebhookOutboxOptions>().Bind(configuration.GetSection(WebhookOutboxOptions.SectionName));
+        services.AddHttpClient(WebhookOutboxGrain.HttpClientName);
     }
 }
