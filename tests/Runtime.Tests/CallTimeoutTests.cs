@@ -37,7 +37,9 @@ public sealed class CallTimeoutTests
     [Fact]
     public async Task A_call_cycle_surfaces_as_a_timeout_that_names_the_cycle()
     {
-        await using var silo = await TestSilo.StartAsync(runtime: o => o.CallTimeout = TimeSpan.FromMilliseconds(400));
+        // The sweeper recognises the cycle once the closing call is half a timeout old; 2 s leaves a loaded machine a full
+        // second to send the chain A→B→A (see CallTimeoutSweeper).
+        await using var silo = await TestSilo.StartAsync(runtime: o => o.CallTimeout = TimeSpan.FromSeconds(2));
 
         var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => silo.Grain<IPingGrain>("tenant1:a").Ping("tenant1:b"));
 
