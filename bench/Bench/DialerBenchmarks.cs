@@ -70,46 +70,13 @@ internal static class DialerBenchmarks
             ["Telephony:Simulated:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
             ["Recording:LocalFolder:Root"] = Path.Combine(Path.GetTempPath(), "cc-bench-blobs"),
         };
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddStorage(builder.Configuration.GetSection("Storage"));
-        builder.Services.AddCallLogStore();
-        builder.Services.AddLocalFolderBlobStore(builder.Configuration);
-        builder.Services.AddSimulatedTelephony(builder.Configuration);
-        builder.Services.AddGrainRuntime(typeof(TenantGrain).Assembly);
-        builder.Services.AddCallCenterGrains(builder.Configuration);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await DialerFloor.StartAsync(settings, clock);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var network = host.Services.GetRequiredService<ISimulatedNetwork>();
-        var runtime = host.Services.GetRequiredService<IGrainRuntimeDiagnostics>();
-        async Task SettleAsync()
-        {
-            for (var i = 0; i < 1000; i++)
-            {
-                var before = runtime.GetStatistics().MessagesProcessed;
-                await runtime.WaitForQuiescenceAsync();
-                await network.WhenIdleAsync();
-                await runtime.WaitForQuiescenceAsync();
-                if (runtime.GetStatistics().MessagesProcessed == before) return;
-            }
-        }
+        Task SettleAsync() => DialerFloor.SettleAsync(host.Services);
 
         const string tenant = "bench", domain = "bench.local", projectCode = "P1", taskCode = "T1";
-        await grains.GetGrain<ITenantGrain>(tenant).ProvisionAsync(new TenantProvisioning("Bench", domain, new TenantSettings()));
-        var project = await grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(tenant, projectCode)).CreateAsync(new ProjectCreation(agentCount));
-        var usernames = new List<string>();
-        for (var i = 0; i < agentCount; i++)
-        {
-            var grant = await grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(tenant, projectCode)).ClaimExtensionAsync(new ExtensionClaim(project.Value!.Certificate, AgentRole.Agent, null));
-            network.SetPhonePolicy(grant.Value!.Username, domain, PhoneAnswerPolicy.Immediate());
-            network.RegisterPhone(grant.Value.Username, domain, grant.Value.Password);
-            usernames.Add(grant.Value.Username);
-        }
-        await SettleAsync();
-        await grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(tenant, projectCode)).SetWorkStatusAllAsync(AgentWorkStatus.Idle);
+        var usernames = await DialerFloor.ProvisionIdleAgentsAsync(host.Services, tenant, domain, projectCode, agentCount);
         var gw = await grains.GetGrain<IGatewayDirectoryGrain>(IGatewayDirectoryGrain.KeyFor(tenant)).AddAsync(new GatewaySettings("bench", 2, "carrier", 1, 0, ExpectCount: 500), "G1");
         network.SetProfile("customers", new PstnProfile
         {

@@ -124,24 +124,14 @@ internal static class DialerThroughputBenchmark
         }
 
         var counter = new RowCounter();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(config);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddStorage(builder.Configuration.GetSection("Storage"));
-        // The real SQL store, wrapped to count rows as they become durable.
-        builder.Services.AddSingleton<ICallLogStore>(sp => new CountingCallLogStore(
-            new SqlCallLogStore(sp.GetRequiredKeyedService<ISqlDatabase>("Default"), TimeProvider.System), counter));
-        builder.Services.AddCallLogStore();
         var writes = new WriteCounter();
-        CountDurableWrites(builder.Services, writes);
-        builder.Services.AddLocalFolderBlobStore(builder.Configuration);
-        builder.Services.AddSimulatedTelephony(builder.Configuration);
-        builder.Services.AddGrainRuntime(typeof(TenantGrain).Assembly);
-        builder.Services.AddCallCenterGrains(builder.Configuration);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await DialerFloor.StartAsync(config, TimeProvider.System, services =>
+        {
+            // The real SQL store, wrapped to count rows as they become durable.
+            services.AddSingleton<ICallLogStore>(sp => new CountingCallLogStore(
+                new SqlCallLogStore(sp.GetRequiredKeyedService<ISqlDatabase>("Default"), TimeProvider.System), counter));
+            CountDurableWrites(services, writes);
+        }, LogLevel.Error);
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -149,29 +139,9 @@ internal static class DialerThroughputBenchmark
             var telephony = host.Services.GetRequiredService<ISwitch>();
             var runtime = host.Services.GetRequiredService<IGrainRuntimeDiagnostics>();
             var cluster = host.Services.GetRequiredService<IClusterClient>();
-            async Task SettleAsync()
-            {
-                for (var i = 0; i < 1000; i++)
-                {
-                    var before = runtime.GetStatistics().MessagesProcessed;
-                    await runtime.WaitForQuiescenceAsync();
-                    await network.WhenIdleAsync();
-                    await runtime.WaitForQuiescenceAsync();
-                    if (runtime.GetStatistics().MessagesProcessed == before) return;
-                }
-            }
+            Task SettleAsync() => DialerFloor.SettleAsync(host.Services);
 
-            await grains.GetGrain<ITenantGrain>(Tenant).ProvisionAsync(new TenantProvisioning("Bench", Domain, new TenantSettings()));
-            var projectGrain = grains.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(Tenant, ProjectCode));
-            var project = await projectGrain.CreateAsync(new ProjectCreation(s.Agents));
-            for (var i = 0; i < s.Agents; i++)
-            {
-                var grant = await projectGrain.ClaimExtensionAsync(new ExtensionClaim(project.Value!.Certificate, AgentRole.Agent, null));
-                network.SetPhonePolicy(grant.Value!.Username, Domain, PhoneAnswerPolicy.Immediate());
-                network.RegisterPhone(grant.Value.Username, Domain, grant.Value.Password);
-            }
-            await SettleAsync();
-            await projectGrain.SetWorkStatusAllAsync(AgentWorkStatus.Idle);
+            await DialerFloor.ProvisionIdleAgentsAsync(host.Services, Tenant, Domain, ProjectCode, s.Agents);
             var gw = await grains.GetGrain<IGatewayDirectoryGrain>(IGatewayDirectoryGrain.KeyFor(Tenant)).AddAsync(new GatewaySettings("bench", 2, "carrier", 1, 0), "G1");
             network.SetProfile("customers", new PstnProfile
             {
