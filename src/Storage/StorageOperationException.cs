@@ -2,7 +2,7 @@ namespace CallCenter.Storage;
 
 /// <summary>
 /// A storage operation failed for a reason other than a lost race (that is
-/// <see cref="CallCenter.Runtime.Storage.InconsistentStateException"/>): the database was unreachable, locked for too
+/// <see cref="Orleans.Storage.InconsistentStateException"/>): the database was unreachable, locked for too
 /// long, full, or rejected the statement. The message names the provider, the storage and the grain/state or reminder,
 /// so a log line alone says what was lost; the driver's exception is the inner exception.
 /// </summary>

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 
 namespace CallCenter.Calls;
@@ -7,6 +6,7 @@ namespace CallCenter.Calls;
 /// A grain that owns legs. The event router delivers each leg event to the owner named on the leg, one-way and in the
 /// order the switch emitted them (the router is the single caller, and one-way calls from one caller stay FIFO).
 /// </summary>
+[Alias("calls.ISwitchEventSink")]
 public interface ISwitchEventSink : IGrainWithStringKey
 {
     [OneWay]

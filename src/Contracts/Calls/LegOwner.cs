@@ -9,6 +9,7 @@ namespace CallCenter.Calls;
 /// </summary>
 /// <param name="Kind">A name registered with the event router for one grain interface ("seat", "agent", ...).</param>
 /// <param name="Key">That grain's key (tenant-prefixed).</param>
+[GenerateSerializer, Immutable, Alias("calls.LegOwner")]
 public sealed record LegOwner(string Kind, string Key)
 {
     /// <summary>The variables to put on a leg (with the tenant and call ids) so its events reach this owner.</summary>

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Dialer;
 /// A tenant's blacklist: numbers no task ever dials (the management API has none; OLA's special_phone will reuse it).
 /// Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("dialer.IBlacklistGrain")]
 public interface IBlacklistGrain : IGrainWithStringKey
 {
     /// <returns>How many were new.</returns>
@@ -22,4 +22,5 @@ public interface IBlacklistGrain : IGrainWithStringKey
     public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "blacklist");
 }
 
+[GenerateSerializer, Immutable, Alias("dialer.BlacklistPage")]
 public sealed record BlacklistPage(long Total, IReadOnlyList<string> Numbers);

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Dialer;
 /// A number list (callListId) that tasks dial: append-only, numbered 1, 2, 3…, de-duplicated. Filled by our import
 /// endpoint (the spec names callListId but has no way to load one). Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("dialer.ICallListGrain")]
 public interface ICallListGrain : IGrainWithStringKey
 {
     /// <summary>Appends the numbers not yet in the list (already validated by the edge).</summary>
@@ -22,7 +22,9 @@ public interface ICallListGrain : IGrainWithStringKey
         => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 }
 
+[GenerateSerializer, Immutable, Alias("dialer.CallListEntry")]
 public sealed record CallListEntry(long Id, string Number);
 
 /// <param name="Duplicates">Numbers already in the list (or repeated in the import).</param>
+[GenerateSerializer, Immutable, Alias("dialer.CallListImportResult")]
 public sealed record CallListImportResult(int Accepted, int Duplicates, long FirstId, long LastId, long Total);

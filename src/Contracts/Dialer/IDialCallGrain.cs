@@ -2,7 +2,6 @@ using CallCenter.Calls;
 using CallCenter.Management;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Gateways;
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
@@ -12,6 +11,7 @@ namespace CallCenter.Dialer;
 /// agent is reached in time, writes the call's one call-log row and reports the outcome to the task.
 /// Key: <see cref="KeyFor"/>; leg-owner kind <see cref="OwnerKind"/>.
 /// </summary>
+[Alias("dialer.IDialCallGrain")]
 public interface IDialCallGrain : ISwitchEventSink, IAgentCallControl
 {
     /// <summary>Starts the call; idempotent (a repeated start of a known call does nothing), which is how a restarted
@@ -29,6 +29,7 @@ public interface IDialCallGrain : ISwitchEventSink, IAgentCallControl
 
 /// <param name="VoiceBlobKey">The voice played on answer (schedules 2 and 5).</param>
 /// <param name="AbandonTimeout">How long an answered customer may wait for an agent (2 s).</param>
+[GenerateSerializer, Immutable, Alias("dialer.DialCallPlan")]
 public sealed record DialCallPlan(
     string CallId,
     string CallTaskCode,

@@ -1,6 +1,5 @@
 using CallCenter.Management;
 using CallCenter.Management.CallLogs;
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
@@ -9,6 +8,7 @@ namespace CallCenter.Dialer;
 /// flight, its counters and its pacing. Every state change is persisted before it is acknowledged; a number is marked as
 /// taken durably before its call is originated. Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("dialer.IDialTaskGrain")]
 public interface IDialTaskGrain : IGrainWithStringKey
 {
     Task<ManagementResult> SubmitAsync(CallTaskDefinition definition);
@@ -45,6 +45,7 @@ public interface IDialTaskGrain : IGrainWithStringKey
 }
 
 /// <summary>The spec's scheduleType (系统调拨类型).</summary>
+[GenerateSerializer, Alias("dialer.ScheduleType")]
 public enum ScheduleType
 {
     /// <summary>Customer first; on answer connected to an agent.</summary>
@@ -62,6 +63,7 @@ public enum ScheduleType
 }
 
 /// <summary>The spec's callType (拨打类型).</summary>
+[GenerateSerializer, Alias("dialer.TaskCallType")]
 public enum TaskCallType
 {
     Predictive = 1,
@@ -70,6 +72,7 @@ public enum TaskCallType
 }
 
 /// <summary>How many calls a pacing decision launches.</summary>
+[GenerateSerializer, Alias("dialer.PacingMode")]
 public enum PacingMode
 {
     /// <summary>One call per idle agent.</summary>
@@ -81,6 +84,7 @@ public enum PacingMode
 }
 
 /// <summary>The spec's task status: 1 initial, 2 running, 3 paused, 4 ended.</summary>
+[GenerateSerializer, Alias("dialer.CallTaskState")]
 public enum CallTaskState
 {
     Initial = 1,
@@ -90,6 +94,7 @@ public enum CallTaskState
 }
 
 /// <param name="Concurrency">Calls the task may have through this gateway at once.</param>
+[GenerateSerializer, Immutable, Alias("dialer.TaskGateway")]
 public sealed record TaskGateway(string Code, int Concurrency);
 
 /// <summary>submitCallTask, validated by the edge.</summary>
@@ -102,6 +107,7 @@ public sealed record TaskGateway(string Code, int Concurrency);
 /// <param name="DailyLimit">Calls per number per local day across the tenant's tasks; null: the dialer's default.</param>
 /// <param name="InboundNumbers">Inbound tasks: the public numbers whose callers the task queues (our extension).</param>
 /// <param name="QueueTimeoutSeconds">Inbound tasks: how long a caller waits for an agent; null: the dialer's default (60 s).</param>
+[GenerateSerializer, Immutable, Alias("dialer.CallTaskDefinition")]
 public sealed record CallTaskDefinition(
     string CallTaskCode,
     string ProjectCode,
@@ -126,6 +132,7 @@ public sealed record CallTaskDefinition(
 /// <param name="Abandoned">Answered, but no agent was reached (30/35 and 30/28).</param>
 /// <param name="RingSeconds">From originate to answer (answered calls) or to the end.</param>
 /// <param name="WaitMilliseconds">From answer to the agent's bridge (connected calls).</param>
+[GenerateSerializer, Immutable, Alias("dialer.DialCallOutcome")]
 public sealed record DialCallOutcome(
     string CallId,
     string? Number,
@@ -140,6 +147,7 @@ public sealed record DialCallOutcome(
     bool Preview = false);
 
 /// <summary>callTaskStatus and the pacing's inputs and last decision.</summary>
+[GenerateSerializer, Immutable, Alias("dialer.CallTaskStatusInfo")]
 public sealed record CallTaskStatusInfo(
     string CallTaskCode,
     string ProjectCode,
@@ -166,6 +174,7 @@ public sealed record CallTaskStatusInfo(
     DateTimeOffset? EndedAt);
 
 /// <summary>What the task measured (also what the benchmark reads).</summary>
+[GenerateSerializer, Immutable, Alias("dialer.DialerStatistics")]
 public sealed record DialerStatistics(
     long Answered,
     long Connected,
@@ -180,6 +189,7 @@ public sealed record DialerStatistics(
     double MeanTalkSeconds);
 
 /// <summary>One pacing decision: its inputs and what it chose.</summary>
+[GenerateSerializer, Immutable, Alias("dialer.PacingSnapshot")]
 public sealed record PacingSnapshot(
     DateTimeOffset At,
     PacingMode Mode,

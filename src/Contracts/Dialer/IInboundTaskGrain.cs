@@ -1,6 +1,5 @@
 using CallCenter.Calls;
 using CallCenter.Management.Calls;
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
@@ -9,6 +8,7 @@ namespace CallCenter.Dialer;
 /// <see cref="IDialTaskGrain"/>) claims the task's public numbers with this leg-owner kind, so the event router hands it
 /// every inbound leg to those numbers and every event of the agent legs it originates for them.
 /// </summary>
+[Alias("dialer.IInboundTaskGrain")]
 public interface IInboundTaskGrain : ISwitchEventSink
 {
     public const string OwnerKind = "dial-task-inbound";
@@ -19,6 +19,7 @@ public interface IInboundTaskGrain : ISwitchEventSink
 /// the call as the task last pushed it and acts on the legs directly, so an agent's request never waits behind the task
 /// grain (which may itself be offering a call to that agent). Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("dialer.IInboundCallControlGrain")]
 public interface IInboundCallControlGrain : IAgentCallControl
 {
     /// <summary>From the task: the call as it is now (null or state Ended once it is over).</summary>

@@ -1,8 +1,8 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
 /// <summary>How often a tenant's tasks called one number on a local day: the daily limit. Key: <see cref="KeyFor"/>.</summary>
+[Alias("dialer.INumberUsageGrain")]
 public interface INumberUsageGrain : IGrainWithStringKey
 {
     /// <summary>Counts one call on <paramref name="localDate"/> ("yyyy-MM-dd") unless <paramref name="limit"/> calls were

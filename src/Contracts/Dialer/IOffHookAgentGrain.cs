@@ -1,5 +1,4 @@
 using CallCenter.Calls;
-using CallCenter.Runtime;
 
 namespace CallCenter.Dialer;
 
@@ -10,6 +9,7 @@ namespace CallCenter.Dialer;
 /// <c>fifo</c>+projectCode from the extension (the router hands that inbound leg here). Key: <see cref="KeyFor"/>;
 /// leg-owner kind <see cref="OwnerKind"/>.
 /// </summary>
+[Alias("dialer.IOffHookAgentGrain")]
 public interface IOffHookAgentGrain : ISwitchEventSink
 {
     /// <summary>From the agent grain: the agent went available with workType 20. Rings the extension unless an off-hook
@@ -43,4 +43,5 @@ public interface IOffHookAgentGrain : ISwitchEventSink
 
 /// <param name="Conference">The switch conference the agent sits in; customers are joined to it.</param>
 /// <param name="ViaDial">True when the agent entered by dialling fifo+projectCode, false when the system rang the agent.</param>
+[GenerateSerializer, Immutable, Alias("dialer.OffHookAgentInfo")]
 public sealed record OffHookAgentInfo(string Username, string ProjectCode, string LegId, string Conference, bool ViaDial, DateTimeOffset Since);

@@ -7,6 +7,7 @@ namespace CallCenter.Extensions;
 /// <param name="Registered">Whether a phone is registered now (from switch events, not from requests).</param>
 /// <param name="Contact">The registered contact URI, when registered.</param>
 /// <param name="AssignedTo">Who uses the extension (a seat, an agent): registration changes are forwarded there.</param>
+[GenerateSerializer, Immutable, Alias("extensions.ExtensionInfo")]
 public sealed record ExtensionInfo(
     string TenantId,
     string Extension,
@@ -17,4 +18,5 @@ public sealed record ExtensionInfo(
     LegOwner? AssignedTo);
 
 /// <summary>Sent to an extension's assignee when its registration changes.</summary>
+[GenerateSerializer, Immutable, Alias("extensions.ExtensionRegistrationChanged")]
 public sealed record ExtensionRegistrationChanged(string TenantId, string Extension, bool Registered, string? Contact, DateTimeOffset At);

@@ -1,5 +1,4 @@
 using CallCenter.Calls;
-using CallCenter.Runtime;
 
 namespace CallCenter.Extensions;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Extensions;
 /// Provisioning stores the SIP password encrypted at rest and tells the switch to accept the user; registration state
 /// comes from switch events.
 /// </summary>
+[Alias("extensions.IExtensionGrain")]
 public interface IExtensionGrain : IGrainWithStringKey
 {
     /// <returns>The extension, or null if it was never provisioned (or was removed).</returns>
@@ -33,9 +33,11 @@ public interface IExtensionGrain : IGrainWithStringKey
 }
 
 /// <summary>What an extension is provisioned with. The password is a secret: never logged.</summary>
+[GenerateSerializer, Immutable, Alias("extensions.ExtensionProvisioning")]
 public sealed record ExtensionProvisioning(string Password, string? DisplayName = null);
 
 /// <summary>An extension's assignee also implements this to hear about registration changes.</summary>
+[Alias("extensions.IExtensionAssignee")]
 public interface IExtensionAssignee : IGrainWithStringKey
 {
     [OneWay]

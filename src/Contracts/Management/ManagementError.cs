@@ -4,6 +4,7 @@ namespace CallCenter.Management;
 /// Why a management operation did nothing. Domain reasons only: the edge turns each into the wire code and message
 /// existing clients expect (docs/management-api.md lists the mapping), so the codes can never drift between endpoints.
 /// </summary>
+[GenerateSerializer, Alias("management.ManagementError")]
 public enum ManagementError
 {
     None = 0,
@@ -47,6 +48,7 @@ public enum ManagementError
 }
 
 /// <summary>The outcome of a management command: success, or a domain reason and a short detail for logs and messages.</summary>
+[GenerateSerializer, Immutable, Alias("management.ManagementResult")]
 public sealed record ManagementResult(ManagementError Error = ManagementError.None, string? Detail = null)
 {
     public bool Ok => Error == ManagementError.None;
@@ -57,6 +59,7 @@ public sealed record ManagementResult(ManagementError Error = ManagementError.No
 }
 
 /// <summary>The outcome of a management command that produces a value.</summary>
+[GenerateSerializer, Immutable, Alias("management.ManagementResult`1")]
 public sealed record ManagementResult<T>(T? Value, ManagementError Error = ManagementError.None, string? Detail = null)
 {
     public bool Ok => Error == ManagementError.None;

@@ -4,6 +4,7 @@ namespace CallCenter.Opr;
 /// How a board's cords are patched (the wire's <c>boardstatus</c>). The mode says who talks to whom on the board; whether
 /// the operator is in it depends on the board being the active one (docs/opr-boards.md has the full state machine).
 /// </summary>
+[GenerateSerializer, Alias("opr.BoardMode")]
 public enum BoardMode
 {
     /// <summary>Wire <c>null</c>: nothing on the board.</summary>

@@ -3,6 +3,7 @@ namespace CallCenter.Opr;
 /// <summary>One chat message between operators, as kept in the history.</summary>
 /// <param name="Target">The addressee as sent: an operatorId, <c>group</c> (the sender's seat group) or <c>all</c>.</param>
 /// <param name="SeatGroupNo">The sender's group when the message went to <c>group</c>.</param>
+[GenerateSerializer, Immutable, Alias("opr.ChatMessage")]
 public sealed record ChatMessage(
     long Id,
     string SourceOperatorId,
@@ -13,7 +14,9 @@ public sealed record ChatMessage(
     DateTimeOffset At);
 
 /// <summary>A message to send (the wire's <c>message</c>).</summary>
+[GenerateSerializer, Immutable, Alias("opr.ChatRequest")]
 public sealed record ChatRequest(string SourceOperatorId, string Target, string Text);
 
 /// <summary>Whether a message was accepted (it is then in the history and delivered or queued for every addressee).</summary>
+[GenerateSerializer, Immutable, Alias("opr.ChatResult")]
 public sealed record ChatResult(bool Ok, string? Reason, ChatMessage? Message);

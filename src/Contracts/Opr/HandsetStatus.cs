@@ -1,6 +1,7 @@
 namespace CallCenter.Opr;
 
 /// <summary>The operator's own phone (the seat phone) as the console sees it (wire <c>callstatus</c>).</summary>
+[GenerateSerializer, Alias("opr.HandsetStatus")]
 public enum HandsetStatus
 {
     /// <summary>No call to the handset has been made since login.</summary>

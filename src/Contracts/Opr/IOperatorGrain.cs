@@ -1,5 +1,4 @@
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -7,6 +6,7 @@ namespace CallCenter.Opr;
 /// One operator (operatorId) of a tenant: where they are logged in, and their mailbox of pushes that wait while they are
 /// offline. Key: <see cref="OprKeys.Operator"/>.
 /// </summary>
+[Alias("opr.IOperatorGrain")]
 public interface IOperatorGrain : IGrainWithStringKey
 {
     /// <summary>Logs the operator in at a seat and flushes waiting pushes into that seat's outbox.</summary>

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -7,6 +6,7 @@ namespace CallCenter.Opr;
 /// for addressing chat to a group or all and operator-to-operator calls by operatorId. Key: <see cref="OprKeys.Directory"/>.
 /// Only ever called; it calls no other grain.
 /// </summary>
+[Alias("opr.IOprDirectoryGrain")]
 public interface IOprDirectoryGrain : IGrainWithStringKey
 {
     Task AddGroupAsync(string seatGroupNo);

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Opr;
 /// Operator chat of one tenant: keeps the history (persisted, bounded) and delivers each message to its addressees'
 /// operator grains, which queue it while they are offline. Key: <see cref="OprKeys.MessageHub"/>.
 /// </summary>
+[Alias("opr.IOprMessageHubGrain")]
 public interface IOprMessageHubGrain : IGrainWithStringKey
 {
     /// <summary>message: to an operatorId, <c>group</c> (the sender's seat group) or <c>all</c>.</summary>

@@ -1,6 +1,5 @@
 using CallCenter.Calls;
 using CallCenter.Extensions;
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -9,6 +8,7 @@ namespace CallCenter.Opr;
 /// because nearly every operation touches the one operator handset and the active board together, and cross-board moves
 /// must be atomic. Owns the handset leg and every party leg on its boards (leg-owner kind "seat").
 /// </summary>
+[Alias("opr.ISeatGrain")]
 public interface ISeatGrain : ISwitchEventSink, IExtensionAssignee
 {
     /// <summary>seat_register: creates or changes the seat and provisions its phone as an extension.</summary>

@@ -1,5 +1,4 @@
 using CallCenter.Calls;
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Opr;
 /// offers them to every logged-in seat of the group (call_broadcast) until a seat picks one up, the caller hangs up or the
 /// offer times out and overflows. Owns the offered legs until a seat claims them.
 /// </summary>
+[Alias("opr.ISeatGroupGrain")]
 public interface ISeatGroupGrain : ISwitchEventSink
 {
     /// <summary>seatgroup_config: creates or changes the group and claims its phone number.</summary>
@@ -35,4 +35,5 @@ public interface ISeatGroupGrain : ISwitchEventSink
 
 /// <summary>A seat taking an offered call.</summary>
 /// <param name="Variables">Owner and board variables to put on the leg.</param>
+[GenerateSerializer, Immutable, Alias("opr.CallClaim")]
 public sealed record CallClaim(string SeatId, string? UserId, IReadOnlyDictionary<string, string> Variables);

@@ -1,5 +1,4 @@
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Opr;
 /// for clients that reconnect, publishes them on <see cref="OprStreams.PushNamespace"/> for websocket sessions, and keeps
 /// the HTTP callback cursor so exactly one edge worker at a time delivers them to the client's callback URL.
 /// </summary>
+[Alias("opr.ISeatPushOutboxGrain")]
 public interface ISeatPushOutboxGrain : IGrainWithStringKey
 {
     /// <returns>The push's sequence number.</returns>

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Opr;
 
@@ -7,6 +6,7 @@ namespace CallCenter.Opr;
 /// change of a number's state on their boards; subscribers get userstate_change through their operator grain (queued while
 /// offline).
 /// </summary>
+[Alias("opr.IVipNumberGrain")]
 public interface IVipNumberGrain : IGrainWithStringKey
 {
     /// <returns>The number's last known state (wire value), or null if none was seen yet.</returns>

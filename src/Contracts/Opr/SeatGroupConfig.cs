@@ -8,6 +8,7 @@ namespace CallCenter.Opr;
 /// <param name="OverflowGroupNo">Another group of the tenant that gets calls nobody picked up in time.</param>
 /// <param name="OverflowPhone">A number (extension or PSTN) calls go to on timeout when there is no overflow group; with
 /// neither, the call is released with NO_ANSWER.</param>
+[GenerateSerializer, Immutable, Alias("opr.SeatGroupConfig")]
 public sealed record SeatGroupConfig(
     string SeatGroupNo,
     string GroupPhone,

@@ -6,6 +6,7 @@ namespace CallCenter.Opr;
 /// extension (encrypted at rest there) and is never logged or stored by the seat.</summary>
 /// <param name="CallbackUrl">Where HTTP pushes go for this seat unless the login names one; null: the client's address
 /// (<c>http://&lt;client ip&gt;:8082/</c> by default).</param>
+[GenerateSerializer, Immutable, Alias("opr.SeatRegistration")]
 public sealed record SeatRegistration(string SeatId, string SeatGroupNo, string SeatPhone, string Password, string? CallbackUrl = null)
 {
     // Records print every member; this one must not print the password.
@@ -17,4 +18,5 @@ public sealed record SeatRegistration(string SeatId, string SeatGroupNo, string 
 }
 
 /// <summary>A registered seat, without secrets.</summary>
+[GenerateSerializer, Immutable, Alias("opr.SeatInfo")]
 public sealed record SeatInfo(string SeatId, string SeatGroupNo, string SeatPhone, string? CallbackUrl, string? OperatorId);

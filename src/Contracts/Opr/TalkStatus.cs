@@ -1,6 +1,7 @@
 namespace CallCenter.Opr;
 
 /// <summary>A party's call state on a board (wire <c>talkstatus</c>), always derived from switch events.</summary>
+[GenerateSerializer, Alias("opr.TalkStatus")]
 public enum TalkStatus
 {
     /// <summary>We asked the switch to dial; nothing heard back yet.</summary>

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Routing;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Routing;
 /// One public number's route (a global grain, key <see cref="KeyFor"/>): phone numbers are globally unique, so the number
 /// alone decides the tenant. Claiming a number another tenant holds is refused.
 /// </summary>
+[Alias("routing.IInboundNumberGrain")]
 public interface IInboundNumberGrain : IGrainWithStringKey
 {
     Task<InboundRoute?> GetRouteAsync();

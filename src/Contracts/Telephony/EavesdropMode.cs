@@ -1,6 +1,7 @@
 namespace CallCenter.Telephony;
 
 /// <summary>How a supervisor's leg joins another leg's conversation.</summary>
+[GenerateSerializer, Alias("telephony.EavesdropMode")]
 public enum EavesdropMode
 {
     /// <summary>Hears both parties; nobody hears the listener.</summary>

@@ -11,4 +11,5 @@ public interface IBlobStore
     Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default);
 }
 
+[GenerateSerializer, Immutable, Alias("telephony.BlobInfo")]
 public sealed record BlobInfo(string Key, long Length, string ContentType, DateTimeOffset LastModified);

@@ -10,6 +10,7 @@ namespace CallCenter.Telephony;
 /// <param name="RingTimeout">How long to ring before giving up with <c>NO_ANSWER</c>.</param>
 /// <param name="Variables">Channel variables the control plane sets (see <see cref="ChannelVariables"/>); every event of
 /// this leg carries them back.</param>
+[GenerateSerializer, Immutable, Alias("telephony.OriginateRequest")]
 public sealed record OriginateRequest(
     string LegId,
     string CallId,

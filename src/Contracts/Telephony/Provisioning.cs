@@ -1,6 +1,7 @@
 namespace CallCenter.Telephony;
 
 /// <summary>A SIP user the switch must accept registrations from. The password is a secret: never log it.</summary>
+[GenerateSerializer, Immutable, Alias("telephony.ExtensionCredentials")]
 public sealed record ExtensionCredentials(string Extension, string Domain, string Password, string? DisplayName = null);
 
 /// <summary>A trunk to the PSTN.</summary>
@@ -9,6 +10,7 @@ public sealed record ExtensionCredentials(string Extension, string Domain, strin
 /// <param name="ChannelLimit">Concurrent legs the carrier allows; originating beyond it fails with
 /// <see cref="HangupCauses.NormalCircuitCongestion"/>. 0 = unlimited.</param>
 /// <param name="Register">True when the switch registers to the carrier (the spec's "active" mode).</param>
+[GenerateSerializer, Immutable, Alias("telephony.GatewayDefinition")]
 public sealed record GatewayDefinition(
     string Name,
     string Realm,

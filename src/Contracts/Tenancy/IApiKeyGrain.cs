@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Tenancy;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Tenancy;
 /// Maps an API key to its tenant (a global grain keyed by <see cref="KeyFor"/>: the SHA-256 of the key, so that neither
 /// grain keys nor storage ever hold the key itself). API keys are random and long, so an unsalted hash is enough.
 /// </summary>
+[Alias("tenancy.IApiKeyGrain")]
 public interface IApiKeyGrain : IGrainWithStringKey
 {
     /// <returns>The tenant the key belongs to, or null if the key is unknown or revoked.</returns>

@@ -1,8 +1,8 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Tenancy;
 
 /// <summary>One tenant's profile. Key: the tenant id.</summary>
+[Alias("tenancy.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
     /// <returns>The profile, or null if the tenant was never provisioned.</returns>
@@ -17,4 +17,5 @@ public interface ITenantGrain : IGrainWithStringKey
 }
 
 /// <summary>What is needed to create a tenant.</summary>
+[GenerateSerializer, Immutable, Alias("tenancy.TenantProvisioning")]
 public sealed record TenantProvisioning(string Name, string SipDomain, TenantSettings Settings);

@@ -6,6 +6,7 @@ namespace CallCenter.Tenancy;
 /// <param name="SipDomain">The SIP domain its extensions register in (extension numbers are unique per domain only).</param>
 /// <param name="Enabled">A disabled tenant's requests are refused by every dialect.</param>
 /// <param name="Settings">Per-tenant switches the dialects consult.</param>
+[GenerateSerializer, Immutable, Alias("tenancy.TenantProfile")]
 public sealed record TenantProfile(
     string TenantId,
     string Name,
@@ -17,4 +18,5 @@ public sealed record TenantProfile(
 /// <summary>Per-tenant behaviour switches.</summary>
 /// <param name="AllowAnonymousStomp">The original management websocket had no authentication; a migrating tenant may
 /// keep anonymous STOMP CONNECT. New tenants default to the secure mode.</param>
+[GenerateSerializer, Immutable, Alias("tenancy.TenantSettings")]
 public sealed record TenantSettings(bool AllowAnonymousStomp = false);

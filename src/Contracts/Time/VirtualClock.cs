@@ -4,7 +4,8 @@ namespace CallCenter.Time;
 /// A <see cref="TimeProvider"/> whose time moves only when a test (or a benchmark) advances it, so that minutes of calls
 /// run in milliseconds and every run with the same seed is the same. The simulator, the runtime's timers and reminders
 /// and the grains all take their time from the one <see cref="TimeProvider"/> in the container, so swapping this in makes
-/// the whole system virtual-time.
+/// the whole system virtual-time (Orleans resolves the grain timers' and the reminders' clocks from it by key; the
+/// silo's own background areas stay on real time, see docs/orleans.md).
 /// </summary>
 public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 {
@@ -19,6 +20,12 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
     {
         lock (_gate) return _now;
     }
+
+    /// <summary>
+    /// Raised on the advancing thread just before a timer's callback runs, with the state object the timer was created
+    /// with, so a test's quiescence tracker can count the work a firing sets off before that work has started.
+    /// </summary>
+    public event Action<object?>? TimerFiring;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -79,10 +86,17 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
             DropStale();
             if (!_queue.TryPeek(out var entry, out var key) || key.Due > limit) return false;
             _queue.Dequeue();
-            if (key.Due > _now) _now = key.Due;
+            // A Task.Delay timer lands just before the next whole millisecond after its due time: Task.Delay(TimeSpan,
+            // TimeProvider) truncates its delay to whole milliseconds (and completes a delay under 1 ms at once), so a
+            // deadline loop woken at the truncated due time (Orleans' DelayUntilAsync: reminders, its background timers)
+            // would find a fraction of a millisecond left and wait zero milliseconds, forever, without time moving.
+            // Timers made directly (grain timers, the simulator) land exactly at their due time.
+            var landing = entry.Timer.State is Task ? key.Due + TimeSpan.FromMilliseconds(1) - TimeSpan.FromTicks(1) : key.Due;
+            if (landing > _now) _now = landing;
             timer = entry.Timer;
             timer.OnFiredLocked(key.Due);
         }
+        TimerFiring?.Invoke(timer.State);
         timer.Invoke();
         return true;
     }
@@ -123,6 +137,8 @@ public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
             if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero) clock.Schedule(this, firedAt + _period);
             else Version++;
         }
+
+        public object? State => state;
 
         public void Invoke() => callback(state);
 

@@ -1,4 +1,3 @@
-using CallCenter.Runtime.Storage;
 using CallCenter.Storage.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,18 +7,20 @@ namespace CallCenter.Storage.Hosting;
 /// <summary>Registers the in-memory providers (tests only: nothing survives the process).</summary>
 public static class MemoryStorageServiceCollectionExtensions
 {
-    /// <summary>An <see cref="IGrainStorage"/> keyed by <paramref name="name"/>, kept in a dictionary.</summary>
+    /// <summary>An <see cref="IGrainStateStore"/> keyed by <paramref name="name"/>, kept in a dictionary.</summary>
     public static IServiceCollection AddMemoryGrainStorage(this IServiceCollection services, string name)
     {
         StorageRegistration.ValidateName(name);
-        services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new MemoryGrainStorage());
+        services.AddKeyedSingleton<IGrainStateStore>(name, (_, _) => new MemoryGrainStateStore());
+        StorageRegistration.AddOrleansGrainStorage(services, name);
         return services;
     }
 
-    /// <summary>The <see cref="IReminderTable"/>, kept in a dictionary (replaces any registered before).</summary>
+    /// <summary>The <see cref="IReminderStore"/>, kept in a dictionary (replaces any registered before).</summary>
     public static IServiceCollection AddMemoryReminderTable(this IServiceCollection services)
     {
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(_ => new MemoryReminderTable()));
+        services.Replace(ServiceDescriptor.Singleton<IReminderStore>(_ => new MemoryReminderStore()));
+        StorageRegistration.AddOrleansReminderTable(services);
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using CallCenter.Runtime.Storage;
 using CallCenter.Storage.Postgres;
 using CallCenter.Storage.Sql;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +10,7 @@ namespace CallCenter.Storage.Hosting;
 /// and prefix share one <see cref="PostgresDatabase"/> (one pool), disposed with the service provider.</summary>
 public static class PostgresStorageServiceCollectionExtensions
 {
-    /// <summary>An <see cref="IGrainStorage"/> keyed by <paramref name="name"/>, in PostgreSQL, and the database's
+    /// <summary>An <see cref="IGrainStateStore"/> keyed by <paramref name="name"/>, in PostgreSQL, and the database's
     /// <see cref="ISqlDatabase"/> under the same key.</summary>
     /// <example><c>services.AddPostgresGrainStorage("Default", o => { o.ConnectionString = "..."; o.Schema = "callcenter"; })</c></example>
     public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, Action<PostgresStorageOptions>? configure = null)
@@ -31,7 +30,7 @@ public static class PostgresStorageServiceCollectionExtensions
         return AddGrainStorage(services, name);
     }
 
-    /// <summary>The <see cref="IReminderTable"/>, in PostgreSQL (replaces any registered before).</summary>
+    /// <summary>The <see cref="IReminderStore"/>, in PostgreSQL (replaces any registered before).</summary>
     public static IServiceCollection AddPostgresReminderTable(this IServiceCollection services, Action<PostgresStorageOptions>? configure = null)
     {
         var options = services.AddOptions<PostgresStorageOptions>(StorageRegistration.ReminderTableOptionsName);
@@ -50,15 +49,17 @@ public static class PostgresStorageServiceCollectionExtensions
     {
         StorageRegistration.AddSharedDatabases(services);
         services.AddKeyedSingleton<ISqlDatabase>(name, (sp, _) => StorageRegistration.Postgres(sp, name));
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new PostgresGrainStorage(StorageRegistration.Postgres(sp, name), name));
+        services.AddKeyedSingleton<IGrainStateStore>(name, (sp, _) => new PostgresGrainStateStore(StorageRegistration.Postgres(sp, name), name));
+        StorageRegistration.AddOrleansGrainStorage(services, name);
         return services;
     }
 
     private static IServiceCollection AddReminderTable(IServiceCollection services)
     {
         StorageRegistration.AddSharedDatabases(services);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(sp =>
-            new PostgresReminderTable(StorageRegistration.Postgres(sp, StorageRegistration.ReminderTableOptionsName))));
+        services.Replace(ServiceDescriptor.Singleton<IReminderStore>(sp =>
+            new PostgresReminderStore(StorageRegistration.Postgres(sp, StorageRegistration.ReminderTableOptionsName))));
+        StorageRegistration.AddOrleansReminderTable(services);
         return services;
     }
 }

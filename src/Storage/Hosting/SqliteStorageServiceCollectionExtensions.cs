@@ -1,4 +1,3 @@
-using CallCenter.Runtime.Storage;
 using CallCenter.Storage.Sql;
 using CallCenter.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +10,7 @@ namespace CallCenter.Storage.Hosting;
 /// <see cref="SqliteDatabase"/> (one pool, one group-commit writer), disposed with the service provider.</summary>
 public static class SqliteStorageServiceCollectionExtensions
 {
-    /// <summary>An <see cref="IGrainStorage"/> keyed by <paramref name="name"/>, in a SQLite file, and the file's
+    /// <summary>An <see cref="IGrainStateStore"/> keyed by <paramref name="name"/>, in a SQLite file, and the file's
     /// <see cref="ISqlDatabase"/> under the same key (for other tables that belong next to the state).</summary>
     /// <example><c>services.AddSqliteGrainStorage("Default", o => o.ConnectionString = "Data Source=data/callcenter.db")</c></example>
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string name, Action<SqliteStorageOptions>? configure = null)
@@ -31,7 +30,7 @@ public static class SqliteStorageServiceCollectionExtensions
         return AddGrainStorage(services, name);
     }
 
-    /// <summary>The <see cref="IReminderTable"/>, in a SQLite file (replaces any registered before).</summary>
+    /// <summary>The <see cref="IReminderStore"/>, in a SQLite file (replaces any registered before).</summary>
     public static IServiceCollection AddSqliteReminderTable(this IServiceCollection services, Action<SqliteStorageOptions>? configure = null)
     {
         var options = services.AddOptions<SqliteStorageOptions>(StorageRegistration.ReminderTableOptionsName);
@@ -50,15 +49,17 @@ public static class SqliteStorageServiceCollectionExtensions
     {
         StorageRegistration.AddSharedDatabases(services);
         services.AddKeyedSingleton<ISqlDatabase>(name, (sp, _) => StorageRegistration.Sqlite(sp, name, $"Grain storage '{name}'"));
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SqliteGrainStorage(StorageRegistration.Sqlite(sp, name, $"Grain storage '{name}'"), name));
+        services.AddKeyedSingleton<IGrainStateStore>(name, (sp, _) => new SqliteGrainStateStore(StorageRegistration.Sqlite(sp, name, $"Grain storage '{name}'"), name));
+        StorageRegistration.AddOrleansGrainStorage(services, name);
         return services;
     }
 
     private static IServiceCollection AddReminderTable(IServiceCollection services)
     {
         StorageRegistration.AddSharedDatabases(services);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(sp =>
-            new SqliteReminderTable(StorageRegistration.Sqlite(sp, StorageRegistration.ReminderTableOptionsName, "The reminder table"))));
+        services.Replace(ServiceDescriptor.Singleton<IReminderStore>(sp =>
+            new SqliteReminderStore(StorageRegistration.Sqlite(sp, StorageRegistration.ReminderTableOptionsName, "The reminder table"))));
+        StorageRegistration.AddOrleansReminderTable(services);
         return services;
     }
 }

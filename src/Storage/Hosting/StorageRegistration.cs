@@ -1,4 +1,8 @@
+using CallCenter.Runtime.Serialization;
+using CallCenter.Storage.Orleans;
 using CallCenter.Storage.Postgres;
+using Orleans;
+using Orleans.Runtime.Hosting;
 using CallCenter.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +26,14 @@ internal static class StorageRegistration
 
     public static PostgresDatabase Postgres(IServiceProvider services, string optionsName)
         => services.GetRequiredService<SharedDatabases>().Postgres(services.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(optionsName));
+
+    /// <summary>Orleans' grain storage <paramref name="name"/> over the store registered under that key.</summary>
+    internal static void AddOrleansGrainStorage(IServiceCollection services, string name)
+        => services.AddGrainStorage(name, (sp, key) => new StateStoreGrainStorage(key, sp.GetRequiredKeyedService<IGrainStateStore>(key), JsonGrainStateSerializer.Instance));
+
+    /// <summary>Orleans' reminder table over the registered <see cref="IReminderStore"/>.</summary>
+    internal static void AddOrleansReminderTable(IServiceCollection services)
+        => services.Replace(ServiceDescriptor.Singleton<IReminderTable>(sp => new ReminderStoreTable(sp.GetRequiredService<IReminderStore>())));
 
     public static void ValidateName(string name)
     {

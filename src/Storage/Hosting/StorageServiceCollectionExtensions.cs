@@ -9,8 +9,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Reads <c>Provider</c> (Memory, Sqlite, Postgres; default Sqlite) from <paramref name="storageSection"/> and
-    /// registers, with that provider, an <c>IGrainStorage</c> under each of <paramref name="grainStorageNames"/>
-    /// (default: "Default") and the <c>IReminderTable</c>, all in one database whose settings come from the
+    /// registers, with that provider, an <c>IGrainStateStore</c> under each of <paramref name="grainStorageNames"/>
+    /// (default: "Default") and the <c>IReminderStore</c>, all in one database whose settings come from the
     /// <c>Sqlite</c> or <c>Postgres</c> subsection (see <see cref="StorageOptions"/>).
     /// </summary>
     /// <example><c>services.AddStorage(configuration.GetSection("Storage"), "Default", "PubSubStore")</c></example>

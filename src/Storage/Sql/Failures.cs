@@ -1,4 +1,4 @@
-using CallCenter.Runtime.Storage;
+using Orleans.Storage;
 
 namespace CallCenter.Storage.Sql;
 

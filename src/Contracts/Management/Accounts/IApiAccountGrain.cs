@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Accounts;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Management.Accounts;
 /// </summary>
 /// <remarks>The MD5 scheme needs the secret in clear on the server, so it is kept encrypted (not hashed) and never leaves
 /// this grain: the edge hands over timestamp and signature and gets a verdict back.</remarks>
+[Alias("management.accounts.IApiAccountGrain")]
 public interface IApiAccountGrain : IGrainWithStringKey
 {
     /// <returns>The account, or null if it does not exist.</returns>
@@ -38,14 +38,18 @@ public interface IApiAccountGrain : IGrainWithStringKey
 
 /// <param name="Secret">Null: generate a strong random secret (returned once in <see cref="ApiAccountInfo"/>'s issuer
 /// call). Given: used as is (the demo tenant's published secret).</param>
+[GenerateSerializer, Immutable, Alias("management.accounts.ApiAccountCreation")]
 public sealed record ApiAccountCreation(string TenantId, string? Secret, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>An API account as administrators see it. Never carries the secret.</summary>
+[GenerateSerializer, Immutable, Alias("management.accounts.ApiAccountInfo")]
 public sealed record ApiAccountInfo(string Account, string TenantId, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>What a signed request carried, as received (the timestamp as its decimal text, the signature as hex).</summary>
+[GenerateSerializer, Immutable, Alias("management.accounts.SignatureCheck")]
 public sealed record SignatureCheck(string Timestamp, string Sign);
 
+[GenerateSerializer, Alias("management.accounts.SignatureVerdict")]
 public enum SignatureVerdict
 {
     Valid,
@@ -56,4 +60,5 @@ public enum SignatureVerdict
 }
 
 /// <param name="TenantId">The account's tenant when <see cref="Verdict"/> is <see cref="SignatureVerdict.Valid"/>.</param>
+[GenerateSerializer, Immutable, Alias("management.accounts.SignatureVerification")]
 public sealed record SignatureVerification(SignatureVerdict Verdict, string? TenantId = null);

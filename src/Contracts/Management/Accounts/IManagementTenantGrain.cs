@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Accounts;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Management.Accounts;
 /// A tenant's management-API settings: its API accounts, the optional IP allow-list the spec asks for ("做访问IP白名单"),
 /// and the URLs its task and extension-state notifications are POSTed to. Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("management.accounts.IManagementTenantGrain")]
 public interface IManagementTenantGrain : IGrainWithStringKey
 {
     Task<ManagementTenantSettings> GetSettingsAsync();
@@ -31,6 +31,7 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "management");
 }
 
+[GenerateSerializer, Immutable, Alias("management.accounts.ManagementTenantSettings")]
 public sealed record ManagementTenantSettings(
     string TenantId,
     IReadOnlyList<string> IpAllowList,
@@ -38,10 +39,13 @@ public sealed record ManagementTenantSettings(
     string? ExtensionStatusUrl,
     bool HasWebhookKey);
 
+[GenerateSerializer, Immutable, Alias("management.accounts.ApiAccountIssued")]
 public sealed record ApiAccountIssued(ApiAccountInfo Account, string? GeneratedSecret);
 
+[GenerateSerializer, Immutable, Alias("management.accounts.WebhookConfigured")]
 public sealed record WebhookConfigured(ManagementTenantSettings Settings, string? NewSigningKey);
 
+[GenerateSerializer, Alias("management.accounts.WebhookKind")]
 public enum WebhookKind
 {
     /// <summary>Call-task status and progress (the original's task callback).</summary>
@@ -51,4 +55,5 @@ public enum WebhookKind
 }
 
 /// <param name="Signature">Lower-case hex HMAC-SHA256.</param>
+[GenerateSerializer, Immutable, Alias("management.accounts.WebhookDispatch")]
 public sealed record WebhookDispatch(string Url, string Signature);

@@ -1,6 +1,7 @@
 namespace CallCenter.Management.Agents;
 
 /// <summary>What kind of call an agent is on; also the call log's kind.</summary>
+[GenerateSerializer, Alias("management.agents.AgentCallKind")]
 public enum AgentCallKind
 {
     /// <summary>The agent dialled a number (/app/call).</summary>
@@ -25,6 +26,7 @@ public enum AgentCallKind
 /// <param name="TelNo">The number as the user typed it (no gateway prefix); for <see cref="AgentCallKind.ManagerToAgent"/>
 /// the agent's extension.</param>
 /// <param name="GatewayCodes">Gateways to try in order (a task's); null: the tenant's enabled gateways.</param>
+[GenerateSerializer, Immutable, Alias("management.agents.AgentDialRequest")]
 public sealed record AgentDialRequest(
     AgentCallKind Kind,
     string TelNo,
@@ -39,6 +41,7 @@ public sealed record AgentDialRequest(
 /// <param name="FromUsername">The agent handing over, for transfers.</param>
 /// <param name="Controller">The grain that owns the call's legs and implements <see cref="Calls.IAgentCallControl"/>: where
 /// the agent's hang-up, transfer and play-voice requests go.</param>
+[GenerateSerializer, Immutable, Alias("management.agents.AgentOffer")]
 public sealed record AgentOffer(
     string CallId,
     AgentCallKind Kind,
@@ -51,11 +54,13 @@ public sealed record AgentOffer(
 
 /// <param name="Reason">Why not, when not accepted.</param>
 /// <param name="SipDomain">Where to ring the agent: <c>ExtensionEndpoint(Username, SipDomain)</c>.</param>
+[GenerateSerializer, Immutable, Alias("management.agents.AgentOfferResult")]
 public sealed record AgentOfferResult(bool Accepted, ManagementError Reason, AgentSnapshot? Agent, string? SipDomain)
 {
     public static AgentOfferResult Refused(ManagementError reason, AgentSnapshot? agent = null) => new(false, reason, agent, null);
 }
 
+[GenerateSerializer, Alias("management.agents.AgentCallPhase")]
 public enum AgentCallPhase
 {
     /// <summary>The call is being set up (the agent's phone or the customer rings): /topic/call.</summary>
@@ -70,6 +75,7 @@ public enum AgentCallPhase
 }
 
 /// <summary>One step of an agent's call, from the grain that owns its legs.</summary>
+[GenerateSerializer, Immutable, Alias("management.agents.AgentCallProgress")]
 public sealed record AgentCallProgress(
     string CallId,
     AgentCallPhase Phase,

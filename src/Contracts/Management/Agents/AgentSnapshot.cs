@@ -11,6 +11,7 @@ namespace CallCenter.Management.Agents;
 /// <param name="LastSessionBeginTime">When the agent's last conversation began.</param>
 /// <param name="OffHookLegId">The agent's off-hook leg (workType 20, 摘机坐席) while it is up: the agent is connected to the
 /// system and customers of schedule-4 tasks are joined to it without ringing the phone.</param>
+[GenerateSerializer, Immutable, Alias("management.agents.AgentSnapshot")]
 public sealed record AgentSnapshot(
     string TenantId,
     string Username,

@@ -1,6 +1,7 @@
 namespace CallCenter.Management.Agents;
 
 /// <summary>Who an extension of a project is for (getByCertificate's <c>type</c>).</summary>
+[GenerateSerializer, Alias("management.agents.AgentRole")]
 public enum AgentRole
 {
     Agent = 2,
@@ -8,6 +9,7 @@ public enum AgentRole
 }
 
 /// <summary>An agent's availability (the spec's <c>workStatus</c>; the values are the spec's).</summary>
+[GenerateSerializer, Alias("management.agents.AgentWorkStatus")]
 public enum AgentWorkStatus
 {
     /// <summary>Disabled by the back office (setExtensionStatus -1): takes and places no calls.</summary>
@@ -19,6 +21,7 @@ public enum AgentWorkStatus
 }
 
 /// <summary>What an agent is doing on the phone (the spec's <c>sessionStatus</c>; the values are the spec's).</summary>
+[GenerateSerializer, Alias("management.agents.AgentSessionStatus")]
 public enum AgentSessionStatus
 {
     None = 0,
@@ -27,6 +30,7 @@ public enum AgentSessionStatus
 }
 
 /// <summary>How an available agent gets customers (<c>/app/idle</c>'s <c>workType</c>; the values are the spec's).</summary>
+[GenerateSerializer, Alias("management.agents.AgentWorkType")]
 public enum AgentWorkType
 {
     /// <summary>Calls are put through to the agent's phone, which rings (直接转坐席).</summary>

@@ -8,6 +8,7 @@ namespace CallCenter.Management.Agents;
 /// Key: <see cref="KeyFor"/>. Publishes <see cref="Events.AgentStateChanged"/> and the call notices on the tenant's
 /// management stream.
 /// </summary>
+[Alias("management.agents.IAgentGrain")]
 public interface IAgentGrain : IExtensionAssignee
 {
     /// <returns>The agent, or null if the extension belongs to no project.</returns>
@@ -54,16 +55,17 @@ public interface IAgentGrain : IExtensionAssignee
 
     /// <summary>From whoever owns the call's legs: how the agent's call is going. Drives sessionStatus and the
     /// call/invite/bye notices.</summary>
-    [Runtime.OneWay]
+    [OneWay]
     Task OnCallProgressAsync(AgentCallProgress progress);
 
     /// <summary>From the agent's off-hook connection (<see cref="Dialer.IOffHookAgentGrain"/>): the off-hook leg is up
     /// (<paramref name="legId"/>; the agent becomes available with workType 20) or gone (null; an available off-hook
     /// agent becomes not available, and a customer with them is ended as if the agent hung up).</summary>
-    [Runtime.OneWay]
+    [OneWay]
     Task OnOffHookChangedAsync(string? legId);
 
     public static string KeyFor(string tenantId, string username) => Tenancy.TenantIds.Key(tenantId, "agent/" + username);
 }
 
+[GenerateSerializer, Immutable, Alias("management.agents.AgentAssignment")]
 public sealed record AgentAssignment(string ProjectCode, long ProjectId, AgentRole Role);

@@ -18,6 +18,7 @@ namespace CallCenter.Management.CallLogs;
 /// <param name="ResultDetail">The spec's detail code (1, 5, 10, 20, 25, 28, 30, 32, 35, 40, 50, 55).</param>
 /// <param name="Evaluation">Satisfaction (1 very satisfied, 2 satisfied, 3 dissatisfied) when collected.</param>
 /// <param name="HangupCause">The switch's cause for the leg that decided the result.</param>
+[GenerateSerializer, Immutable, Alias("management.calllogs.CallLogRecord")]
 public sealed record CallLogRecord(
     string TenantId,
     string CallId,
@@ -40,6 +41,7 @@ public sealed record CallLogRecord(
     string? GatewayCode);
 
 /// <summary>A stored row: the record plus its id and the store's timestamps.</summary>
+[GenerateSerializer, Immutable, Alias("management.calllogs.CallLogEntry")]
 public sealed record CallLogEntry(long Id, CallLogRecord Record, DateTimeOffset AddTime, DateTimeOffset UpdateTime);
 
 /// <summary>The spec's result codes (<c>result</c>).</summary>

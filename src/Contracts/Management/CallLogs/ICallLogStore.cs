@@ -20,6 +20,7 @@ public interface ICallLogStore
     Task<CallLogPage> QueryForRecallAsync(RecallQuery query, CancellationToken cancellationToken = default);
 }
 
+[GenerateSerializer, Alias("management.calllogs.CallLogTimeField")]
 public enum CallLogTimeField
 {
     StartTime = 1,
@@ -29,6 +30,7 @@ public enum CallLogTimeField
 /// <param name="Page">1-based.</param>
 /// <param name="From">Inclusive.</param>
 /// <param name="To">Inclusive.</param>
+[GenerateSerializer, Immutable, Alias("management.calllogs.CallLogQuery")]
 public sealed record CallLogQuery(
     string TenantId,
     int Page,
@@ -40,6 +42,8 @@ public sealed record CallLogQuery(
     DateTimeOffset? To = null);
 
 /// <param name="LastId">Only rows with an id up to this (the list as it was when the recall was prepared); 0: no bound.</param>
+[GenerateSerializer, Immutable, Alias("management.calllogs.RecallQuery")]
 public sealed record RecallQuery(string TenantId, string CallTaskCode, IReadOnlyList<int> ResultDetails, long LastId, int Page, int PageSize);
 
+[GenerateSerializer, Immutable, Alias("management.calllogs.CallLogPage")]
 public sealed record CallLogPage(long Total, IReadOnlyList<CallLogEntry> Items);

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Calls;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Management.Calls;
 /// <see cref="CallCenter.Calls.LegOwner"/> (from <see cref="Agents.AgentOffer.Controller"/>) and resolves it through the
 /// registered leg-owner kinds, so a new kind of call needs no change to the agent.
 /// </summary>
+[Alias("management.calls.IAgentCallControl")]
 public interface IAgentCallControl : IGrainWithStringKey
 {
     /// <returns>The call, or null when the owner knows no such call (or it is not a two-party call).</returns>

@@ -8,6 +8,7 @@ namespace CallCenter.Management.Calls;
 /// gateway or to another extension), records the conversation, keeps the gateway channel reserved while it lasts, and
 /// writes the call's one call-log row when it ends. Key: <see cref="KeyFor"/>; leg-owner kind <see cref="OwnerKind"/>.
 /// </summary>
+[Alias("management.calls.IAgentCallGrain")]
 public interface IAgentCallGrain : ISwitchEventSink, IAgentCallControl
 {
     /// <summary>Starts the call. The initiating agent has already reserved itself for it.</summary>
@@ -22,6 +23,7 @@ public interface IAgentCallGrain : ISwitchEventSink, IAgentCallControl
 /// <param name="Username">The agent (or project manager) whose phone rings first and who gets call/invite/bye.</param>
 /// <param name="TelNo">The other party as the user typed it; an extension for <see cref="AgentCallKind.ManagerToAgent"/>.</param>
 /// <param name="GatewayCodes">Gateways to try in order; null: the tenant's enabled gateways.</param>
+[GenerateSerializer, Immutable, Alias("management.calls.AgentCallPlan")]
 public sealed record AgentCallPlan(
     string CallId,
     AgentCallKind Kind,
@@ -32,6 +34,7 @@ public sealed record AgentCallPlan(
     string? CallTaskCode,
     IReadOnlyList<string>? GatewayCodes);
 
+[GenerateSerializer, Alias("management.calls.AgentCallState")]
 public enum AgentCallState
 {
     /// <summary>The agent's phone rings.</summary>
@@ -47,6 +50,7 @@ public enum AgentCallState
 }
 
 /// <summary>An agent call as other grains see it (supervision needs the agent's leg to listen in).</summary>
+[GenerateSerializer, Immutable, Alias("management.calls.AgentCallInfo")]
 public sealed record AgentCallInfo(
     string TenantId,
     string CallId,

@@ -14,16 +14,19 @@ namespace CallCenter.Management.Events;
 [JsonDerivedType(typeof(AgentMessage), "agent-message")]
 [JsonDerivedType(typeof(CallTaskStatusChanged), "task-status")]
 [JsonDerivedType(typeof(CallTaskProgress), "task-progress")]
+[GenerateSerializer, Immutable, Alias("management.events.ManagementEvent")]
 public abstract record ManagementEvent(string TenantId, DateTimeOffset At);
 
 /// <summary>An agent's registration, availability or session changed.</summary>
 /// <param name="RegistrationChanged">The change was a phone registering or unregistering (/topic/register).</param>
+[GenerateSerializer, Immutable, Alias("management.events.AgentStateChanged")]
 public sealed record AgentStateChanged(string TenantId, DateTimeOffset At, AgentSnapshot Agent, bool RegistrationChanged)
     : ManagementEvent(TenantId, At);
 
 /// <summary>A step of an agent's call the agent's client follows: launched (/topic/call), connected (/topic/invite),
 /// ended (/topic/bye).</summary>
 /// <param name="TelNo">The other party, without any gateway prefix.</param>
+[GenerateSerializer, Immutable, Alias("management.events.AgentCallNotice")]
 public sealed record AgentCallNotice(
     string TenantId,
     DateTimeOffset At,
@@ -36,6 +39,7 @@ public sealed record AgentCallNotice(
     : ManagementEvent(TenantId, At);
 
 /// <summary>A customer was handed to <paramref name="Username"/> by <paramref name="FromUsername"/> (/topic/transfer).</summary>
+[GenerateSerializer, Immutable, Alias("management.events.AgentTransferNotice")]
 public sealed record AgentTransferNotice(
     string TenantId,
     DateTimeOffset At,
@@ -49,6 +53,7 @@ public sealed record AgentTransferNotice(
 
 /// <summary>A message for an agent's notification area (/topic/notify): from sendToUser (<see cref="Content"/> as the
 /// back office wrote it) or from the system (<see cref="Kind"/> says what happened; the edge words it).</summary>
+[GenerateSerializer, Immutable, Alias("management.events.AgentMessage")]
 public sealed record AgentMessage(
     string TenantId,
     DateTimeOffset At,
@@ -59,6 +64,7 @@ public sealed record AgentMessage(
     ManagementError Error = ManagementError.None)
     : ManagementEvent(TenantId, At);
 
+[GenerateSerializer, Alias("management.events.AgentMessageKind")]
 public enum AgentMessageKind
 {
     /// <summary>sendToUser: <see cref="AgentMessage.Content"/> is the back office's text or JSON.</summary>
@@ -72,10 +78,12 @@ public enum AgentMessageKind
 /// <summary>A call task changed state (1 initial, 2 running, 3 paused, 4 ended): /topic/task/{projectCode}. Published
 /// by the dialer's task grains.</summary>
 /// <param name="Task">The task record as the original pushed it (wire field names), rendered as is.</param>
+[GenerateSerializer, Immutable, Alias("management.events.CallTaskStatusChanged")]
 public sealed record CallTaskStatusChanged(string TenantId, DateTimeOffset At, string ProjectCode, string CallTaskCode, int Status, IReadOnlyDictionary<string, string?> Task)
     : ManagementEvent(TenantId, At);
 
 /// <summary>A task's counters changed: /topic/callTaskStatus/{projectCode} and the task webhook. Published by the dialer.</summary>
+[GenerateSerializer, Immutable, Alias("management.events.CallTaskProgress")]
 public sealed record CallTaskProgress(
     string TenantId,
     DateTimeOffset At,

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Gateways;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Management.Gateways;
 /// A tenant's gateways: numbers them (the spec's integer <c>id</c>), keeps codes unique, and lists them for getList and
 /// getAvailableList. Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("management.gateways.IGatewayDirectoryGrain")]
 public interface IGatewayDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>Adds a gateway; without <paramref name="gwCode"/> one is generated from the id.</summary>
@@ -27,4 +27,5 @@ public interface IGatewayDirectoryGrain : IGrainWithStringKey
     public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "gateways");
 }
 
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewayAvailability")]
 public sealed record GatewayAvailability(GatewayInfo Gateway, GatewayUsage Usage);

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Gateways;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Management.Gateways;
 /// it when it ends, so <c>usedConcurrency</c> is live and the limit holds for agent calls and the dialer alike.
 /// Key: <see cref="KeyFor"/> (by gwCode, which is what tasks name).
 /// </summary>
+[Alias("management.gateways.IGatewayGrain")]
 public interface IGatewayGrain : IGrainWithStringKey
 {
     /// <returns>The gateway, or null if it does not exist.</returns>
@@ -48,6 +48,7 @@ public interface IGatewayGrain : IGrainWithStringKey
 /// <param name="ExpectCount">Lines (channels) of the gateway: its concurrency; null or 0: unlimited.</param>
 /// <param name="ReturnVisit">1: a line for return visits (回访).</param>
 /// <param name="AccountBalance">In yuan; when set, calls stop when it is used up.</param>
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewaySettings")]
 public sealed record GatewaySettings(
     string GwName,
     int RegisterType,
@@ -73,6 +74,7 @@ public sealed record GatewaySettings(
 /// <param name="SwitchName">Its name on the switch (unique across tenants).</param>
 /// <param name="Concurrency">Channel limit; 0 unlimited.</param>
 /// <param name="PriceRule">"N|P": P fen per started N seconds ("0|P": P per answered call).</param>
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewayInfo")]
 public sealed record GatewayInfo(
     string TenantId,
     long Id,
@@ -88,6 +90,7 @@ public sealed record GatewayInfo(
 /// <param name="UsedConcurrency">Calls in progress through the gateway now.</param>
 /// <param name="AvailableConcurrency">Free channels (int.MaxValue-free: reported as the limit minus used; unlimited
 /// gateways report <see cref="GatewayUsage.Unlimited"/>).</param>
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewayUsage")]
 public sealed record GatewayUsage(string GwCode, int Concurrency, int UsedConcurrency, int AvailableConcurrency, int CallsToday, decimal? AccountBalance)
 {
     public const int Unlimited = -1;
@@ -95,10 +98,12 @@ public sealed record GatewayUsage(string GwCode, int Concurrency, int UsedConcur
 
 /// <param name="ReservationId">The call id, so one call never holds two channels of a gateway.</param>
 /// <param name="DestinationNumber">Decides which prefix is dialled.</param>
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewayReservationRequest")]
 public sealed record GatewayReservationRequest(string ReservationId, string DestinationNumber);
 
 /// <summary>A reserved channel: everything needed to place the leg and bill it.</summary>
 /// <param name="DialPrefix">Prepended on the wire only (see <c>PstnEndpoint</c>); never shown back to users.</param>
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewayReservation")]
 public sealed record GatewayReservation(
     string ReservationId,
     string GwCode,
@@ -108,4 +113,5 @@ public sealed record GatewayReservation(
     string? PriceRule);
 
 /// <param name="PriceCal">The call's cost in fen, booked against the balance.</param>
+[GenerateSerializer, Immutable, Alias("management.gateways.GatewayRelease")]
 public sealed record GatewayRelease(string ReservationId, int BillSeconds, decimal? PriceCal);

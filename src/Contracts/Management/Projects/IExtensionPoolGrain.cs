@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Projects;
 
@@ -7,6 +6,7 @@ namespace CallCenter.Management.Projects;
 /// projects never share a number and a finished project's numbers are reused. Numbers some other part of the system
 /// already provisioned in the tenant's SIP domain are skipped. Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("management.projects.IExtensionPoolGrain")]
 public interface IExtensionPoolGrain : IGrainWithStringKey
 {
     /// <returns>The numbers, or fewer when the range runs out (the caller decides whether that is acceptable).</returns>

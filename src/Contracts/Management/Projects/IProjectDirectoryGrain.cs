@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Projects;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Management.Projects;
 /// A tenant's projects: numbers them, and finds a project by its certificate (getByCertificate names no project).
 /// Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("management.projects.IProjectDirectoryGrain")]
 public interface IProjectDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>Records a new project and its certificate; idempotent for the same code and certificate.</summary>

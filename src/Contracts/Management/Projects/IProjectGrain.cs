@@ -1,5 +1,4 @@
 using CallCenter.Management.Agents;
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Projects;
 
@@ -8,6 +7,7 @@ namespace CallCenter.Management.Projects;
 /// its call history. Key: <see cref="KeyFor"/>. A finished project keeps its record (and its call logs stay queryable);
 /// its extensions go back to the tenant's pool.
 /// </summary>
+[Alias("management.projects.IProjectGrain")]
 public interface IProjectGrain : IGrainWithStringKey
 {
     /// <returns>The project, or null if it was never created.</returns>
@@ -53,11 +53,13 @@ public interface IProjectGrain : IGrainWithStringKey
 }
 
 /// <param name="Seats">Agent extensions to allocate (1 to <see cref="MaxSeats"/>).</param>
+[GenerateSerializer, Immutable, Alias("management.projects.ProjectCreation")]
 public sealed record ProjectCreation(int Seats)
 {
     public const int MaxSeats = 1000;
 }
 
+[GenerateSerializer, Alias("management.projects.ProjectStatus")]
 public enum ProjectStatus
 {
     Active = 1,
@@ -69,6 +71,7 @@ public enum ProjectStatus
 /// <param name="Certificate">What agents present to claim an extension (32 upper-case hex characters).</param>
 /// <param name="Extensions">Agent extensions of the project.</param>
 /// <param name="ManagerExtensions">Project-manager extensions handed out so far.</param>
+[GenerateSerializer, Immutable, Alias("management.projects.ProjectInfo")]
 public sealed record ProjectInfo(
     string TenantId,
     string ProjectCode,
@@ -82,8 +85,10 @@ public sealed record ProjectInfo(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt);
 
+[GenerateSerializer, Immutable, Alias("management.projects.ExtensionClaim")]
 public sealed record ExtensionClaim(string Certificate, AgentRole Role, string? Username);
 
 /// <summary>What getByCertificate hands out. Carries the SIP password: it goes to the extension's own user and nowhere
 /// else (never logged, never pushed on a topic).</summary>
+[GenerateSerializer, Immutable, Alias("management.projects.ExtensionGrant")]
 public sealed record ExtensionGrant(string Username, string Password, string SipDomain, string ProjectCode);

@@ -7,6 +7,7 @@ namespace CallCenter.Management.Supervision;
 /// conference that calls every available agent. Owns the manager's and the invited agents' legs.
 /// Key: <see cref="KeyFor"/> (per manager extension); leg-owner kind <see cref="OwnerKind"/>.
 /// </summary>
+[Alias("management.supervision.ISupervisorGrain")]
 public interface ISupervisorGrain : ISwitchEventSink, Calls.IAgentCallControl
 {
     /// <summary>/app/eavesdrop: rings the manager, and once answered lets them hear the agent's call.</summary>
@@ -33,6 +34,7 @@ public interface ISupervisorGrain : ISwitchEventSink, Calls.IAgentCallControl
 }
 
 /// <summary>What a manager is doing now.</summary>
+[GenerateSerializer, Immutable, Alias("management.supervision.SupervisionInfo")]
 public sealed record SupervisionInfo(
     string? EavesdropTarget,
     string? EavesdropCallId,

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Voices;
 
@@ -6,6 +5,7 @@ namespace CallCenter.Management.Voices;
 /// A voice code (语音代码) naming an audio file in the blob store, for prompts tasks play and voices agents play into
 /// calls. Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("management.voices.IVoiceGrain")]
 public interface IVoiceGrain : IGrainWithStringKey
 {
     /// <returns>The voice, or null if the code is not registered.</returns>
@@ -23,4 +23,5 @@ public interface IVoiceGrain : IGrainWithStringKey
 
 /// <param name="BlobKey">Where the audio is (starts with the tenant id).</param>
 /// <param name="SourceKey">The store key the client gave (qiniuStoreKey), when it registered one rather than uploading.</param>
+[GenerateSerializer, Immutable, Alias("management.voices.VoiceInfo")]
 public sealed record VoiceInfo(string TenantId, string VoiceCode, string BlobKey, string? SourceKey, DateTimeOffset RegisteredAt);

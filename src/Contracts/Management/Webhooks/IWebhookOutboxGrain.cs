@@ -1,5 +1,4 @@
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Webhooks;
 
@@ -9,6 +8,7 @@ namespace CallCenter.Management.Webhooks;
 /// completes and removed only after the receiver answered 2xx (or it was given up); delivery runs off a grain timer,
 /// in order per URL, with a durable reminder so it resumes after a restart. Key: <see cref="KeyFor"/>.
 /// </summary>
+[Alias("management.webhooks.IWebhookOutboxGrain")]
 public interface IWebhookOutboxGrain : IGrainWithStringKey
 {
     /// <summary>Appends <paramref name="notification"/> (persisted before the turn ends). A notification whose
@@ -25,12 +25,14 @@ public interface IWebhookOutboxGrain : IGrainWithStringKey
 /// <summary>One notification: <paramref name="Body"/> is POSTed byte for byte as it is given.</summary>
 /// <param name="Event">The <c>X-CallCenter-Event</c> header ("extStatus", "task", "callTaskStatus").</param>
 /// <param name="Id">Identity for de-duplication (the same event relayed twice has the same id); null: never de-duplicated.</param>
+[GenerateSerializer, Immutable, Alias("management.webhooks.WebhookNotification")]
 public sealed record WebhookNotification(WebhookKind Kind, string Event, string Body, string? Id = null);
 
 /// <param name="Pending">Notifications waiting (including those between retries).</param>
 /// <param name="Delivered">Answered 2xx.</param>
 /// <param name="Dropped">Dropped because the outbox was full (the oldest go first).</param>
 /// <param name="Abandoned">Given up: rejected (non-retryable answer), out of attempts, or no URL configured.</param>
+[GenerateSerializer, Immutable, Alias("management.webhooks.WebhookOutboxStatus")]
 public sealed record WebhookOutboxStatus(int Pending, long Delivered, long Dropped, long Abandoned);
 
 /// <summary>The headers of a webhook POST.</summary>

@@ -1,0 +1,51 @@
+using CallCenter.Runtime.Diagnostics;
+using CallCenter.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+
+namespace CallCenter.Runtime.Hosting;
+
+public static class DiagnosticsSiloBuilderExtensions
+{
+    /// <summary>
+    /// For tests and the virtual-time benchmark: counts the silo's outstanding work with <paramref name="tracker"/>
+    /// (resolve it as <see cref="QuiescenceTracker"/>; it also serves as the host's <see cref="IBackgroundWork"/>), fails
+    /// call cycles at once (<see cref="CallCycleDetector"/>), and, with a <paramref name="clock"/>, runs grain timers and
+    /// reminders on it while every Orleans background area (membership, directory, messaging, activation collection)
+    /// stays on real time.
+    /// </summary>
+    public static ISiloBuilder AddQuiescenceTracking(this ISiloBuilder silo, QuiescenceTracker tracker, VirtualClock? clock = null)
+    {
+        silo.Services.AddSingleton(tracker);
+        silo.Services.Replace(ServiceDescriptor.Singleton<IBackgroundWork>(tracker));
+        silo.Services.AddSingleton<CallCycleDetector>();
+        // The cycle detector goes first on the way out, so a cycle fails before anything is counted as sent.
+        silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<CallCycleDetector>());
+        silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<CallCycleDetector>());
+        silo.AddIncomingGrainCallFilter<QuiescenceIncomingCallFilter>();
+        silo.AddOutgoingGrainCallFilter<QuiescenceOutgoingCallFilter>();
+        silo.Services.AddHostedService(sp => new AttachTracker(sp.GetRequiredService<ILocalSiloDetails>(), tracker));
+        if (clock is not null)
+        {
+            clock.TimerFiring += tracker.OnTimerFiring;
+            silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, new TrackedReminderClock(clock, tracker));
+        }
+        return silo;
+    }
+
+    private sealed class AttachTracker(ILocalSiloDetails silo, QuiescenceTracker tracker) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            tracker.AttachTo(silo.SiloAddress);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

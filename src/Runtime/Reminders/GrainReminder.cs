@@ -1,3 +1,0 @@
-namespace CallCenter.Runtime.Reminders;
-
-internal sealed record GrainReminder(string ReminderName, string? ETag) : IGrainReminder;
