@@ -1,25 +1,19 @@
-using CallCenter.Grains.Switching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Grains;
 
-/// <summary>Registers the services the domain grains need (the grains themselves are found by the runtime's assembly scan).</summary>
-public static partial class GrainsServiceCollectionExtensions
+/// <summary>Registers the services the domain grains need (Orleans finds the grain classes themselves in this assembly).</summary>
+public static class GrainsServiceCollectionExtensions
 {
+    /// <summary>Every area, composed explicitly; a host that wants fewer calls the areas' own methods.</summary>
     public static IServiceCollection AddCallCenterGrains(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<LegOwnerKinds>();
-        AddSharedGrains(services, configuration);
-        AddOprGrains(services, configuration);
-        AddManagementGrains(services, configuration);
-        AddDialerGrains(services, configuration);
-        return services;
+        services.AddSingleton<Switching.LegOwnerKinds>();
+        return services
+            .AddSharedGrains(configuration)
+            .AddOprGrains(configuration)
+            .AddManagementGrains(configuration)
+            .AddDialerGrains(configuration);
     }
-
-    // Implemented per area in its own folder (Switching/, Opr/, Management/...), so adding an area touches no shared file.
-    static partial void AddSharedGrains(IServiceCollection services, IConfiguration configuration);
-    static partial void AddOprGrains(IServiceCollection services, IConfiguration configuration);
-    static partial void AddManagementGrains(IServiceCollection services, IConfiguration configuration);
-    static partial void AddDialerGrains(IServiceCollection services, IConfiguration configuration);
 }

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using CallCenter.Runtime.Storage;
+using CallCenter.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Dialer.Tests;
 
 /// <summary>
-/// A "process crash" for grain storage: the real "Default" <see cref="IGrainStorage"/> (and the reminder table) wrapped so
+/// A "process crash" for grain storage: the real "Default" <see cref="IGrainStateStore"/> (and the reminder store) below Orleans' storage adapters wrapped so
 /// that, once a trigger has seen a chosen write succeed (or be attempted), every later write of the chosen grain types
 /// fails. Nothing more becomes durable for them, as if the process had died at that point; the test then restarts the
 /// silo over the same SQLite file (the decorator is installed again, disarmed by <see cref="Disarm"/>).
@@ -50,15 +50,15 @@ public sealed class StorageCrash
     /// <summary>Replaces the "Default" grain storage and the reminder table with decorators over the real ones.</summary>
     public void Install(IServiceCollection services)
     {
-        var storage = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, "Default"));
+        var storage = services.Last(d => d.ServiceType == typeof(IGrainStateStore) && d.IsKeyedService && Equals(d.ServiceKey, "Default"));
         var storageFactory = storage.KeyedImplementationFactory ?? throw new InvalidOperationException("the Default grain storage is not registered by a factory");
         services.Remove(storage);
-        services.AddKeyedSingleton<IGrainStorage>("Default", (sp, key) => new Storage(this, (IGrainStorage)storageFactory(sp, key)));
+        services.AddKeyedSingleton<IGrainStateStore>("Default", (sp, key) => new Storage(this, (IGrainStateStore)storageFactory(sp, key)));
 
-        var reminders = services.Last(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService);
+        var reminders = services.Last(d => d.ServiceType == typeof(IReminderStore) && !d.IsKeyedService);
         var reminderFactory = reminders.ImplementationFactory ?? throw new InvalidOperationException("the reminder table is not registered by a factory");
         services.Remove(reminders);
-        services.AddSingleton<IReminderTable>(sp => new Reminders(this, (IReminderTable)reminderFactory(sp)));
+        services.AddSingleton<IReminderStore>(sp => new Reminders(this, (IReminderStore)reminderFactory(sp)));
     }
 
     /// <summary>A trigger for <see cref="CrashAfter"/>: the task's <paramref name="n"/>-th reservation write (the cursor
@@ -101,7 +101,7 @@ public sealed class StorageCrash
         }
     }
 
-    private sealed class Storage(StorageCrash crash, IGrainStorage inner) : IGrainStorage
+    private sealed class Storage(StorageCrash crash, IGrainStateStore inner) : IGrainStateStore
     {
         public Task<GrainStateRecord?> ReadAsync(GrainStateId id, CancellationToken cancellationToken = default) => inner.ReadAsync(id, cancellationToken);
 
@@ -126,17 +126,17 @@ public sealed class StorageCrash
             => crash.Fails(id) ? Task.FromException(new IOException($"storage crashed (simulated): clear of {id} refused")) : inner.ClearAsync(id, expectedETag, cancellationToken);
     }
 
-    private sealed class Reminders(StorageCrash crash, IReminderTable inner) : IReminderTable
+    private sealed class Reminders(StorageCrash crash, IReminderStore inner) : IReminderStore
     {
-        public Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken = default) => inner.ReadAllAsync(cancellationToken);
+        public Task<IReadOnlyList<StoredReminder>> ReadAllAsync(CancellationToken cancellationToken = default) => inner.ReadAllAsync(cancellationToken);
 
-        public Task<IReadOnlyList<ReminderEntry>> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<StoredReminder>> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken = default)
             => inner.ReadAsync(grainType, grainKey, cancellationToken);
 
-        public Task<ReminderEntry?> ReadAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default)
+        public Task<StoredReminder?> ReadAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default)
             => inner.ReadAsync(grainType, grainKey, name, cancellationToken);
 
-        public Task<string> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
+        public Task<string> UpsertAsync(StoredReminder entry, CancellationToken cancellationToken = default)
         {
             bool fail;
             lock (crash._gate) fail = crash.FailReminderUpserts(entry.GrainType) || (crash.Crashed && crash.FailsWhenCrashed(entry.GrainType));

@@ -173,16 +173,15 @@ public sealed class StompCommandTests(ManagementSilo system) : IClassFixture<Man
     {
         var project = system.Unique("tasks");
         await using var client = await ConnectAsync($"/topic/task/{project}", $"/topic/callTaskStatus/{project}");
-        var stream = system.Silo.Services.GetRequiredService<Runtime.IClusterClient>().GetStreamProvider(Events.ManagementStreams.ProviderName)
-            .GetStream<Events.ManagementEvent>(Runtime.Streams.StreamId.Create(Events.ManagementStreams.Namespace, Events.ManagementStreams.KeyFor("demo")));
+        var stream = system.Silo.Grains.GetGrain<Events.IManagementEventHubGrain>(Events.ManagementEventHubs.KeyFor("demo"));
 
-        await stream.OnNextAsync(new Events.CallTaskStatusChanged("demo", system.Now, project, "t1", 2,
+        await stream.PublishAsync(new Events.CallTaskStatusChanged("demo", system.Now, project, "t1", 2,
             new Dictionary<string, string?> { ["callTaskCode"] = "t1", ["status"] = "2", ["projectCode"] = project }));
         var task = System.Text.Json.JsonDocument.Parse((await OnAsync(client, $"/topic/task/{project}")).Body).RootElement;
         Assert.Equal("t1", task.GetProperty("callTaskCode").GetString());
         Assert.Equal("2", task.GetProperty("status").GetString());
 
-        await stream.OnNextAsync(new Events.CallTaskProgress("demo", system.Now, project, "t1", 2, 10, 1, 2, 3, 4, 0, 1.2));
+        await stream.PublishAsync(new Events.CallTaskProgress("demo", system.Now, project, "t1", 2, 10, 1, 2, 3, 4, 0, 1.2));
         var progress = System.Text.Json.JsonDocument.Parse((await OnAsync(client, $"/topic/callTaskStatus/{project}")).Body).RootElement;
         foreach (var property in progress.EnumerateObject()) Assert.Equal(System.Text.Json.JsonValueKind.String, property.Value.ValueKind);
         Assert.Equal("t1", progress.GetProperty("code").GetString());

@@ -2,8 +2,6 @@ using System.Text.Json;
 using CallCenter.Management.Events;
 using CallCenter.Management.Webhooks;
 using CallCenter.Management.Tests.Support;
-using CallCenter.Runtime;
-using CallCenter.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Management.Tests;
@@ -16,9 +14,8 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
     /// <summary>Delivery runs off the outbox grain's timer, on the silo's virtual clock: time moves a second per round.</summary>
     private static Func<Task> Tick(ManagementSilo silo) => () => silo.AdvanceAsync(TimeSpan.FromSeconds(1));
 
-    private static IAsyncStream<ManagementEvent> Stream(ManagementSilo silo, string tenant)
-        => silo.Silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ManagementStreams.ProviderName)
-            .GetStream<ManagementEvent>(StreamId.Create(ManagementStreams.Namespace, ManagementStreams.KeyFor(tenant)));
+    private static IManagementEventHubGrain Stream(ManagementSilo silo, string tenant)
+        => silo.Silo.Grains.GetGrain<IManagementEventHubGrain>(ManagementEventHubs.KeyFor(tenant));
 
     private static string TaskCode(ReceivedWebhook hook)
     {
@@ -73,7 +70,7 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
 
         // Task progress, as the dialer publishes it: to the task URL, with the all-string map of /topic/callTaskStatus.
         var stream = Stream(system, "demo");
-        await stream.OnNextAsync(new CallTaskProgress("demo", system.Now, project, "task-1", 2, 100, 10, 3, 5, 60, 22, 1.5));
+        await stream.PublishAsync(new CallTaskProgress("demo", system.Now, project, "task-1", 2, 100, 10, 3, 5, 60, 22, 1.5));
         var task = await receiver.NextAsync(h => h.Path == "/hooks/task", Tick(system));
         Assert.Equal("/hooks/task", task.Path);
         Assert.True(SignatureValid(task, key));
@@ -104,7 +101,7 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
         receiver.Fail(body => body.Contains("\"t-1\"", StringComparison.Ordinal), 503, 2);
         var stream = Stream(system, ManagementSilo.OtherTenant);
         foreach (var code in new[] { "t-1", "t-2", "t-3" })
-            await stream.OnNextAsync(new CallTaskProgress(ManagementSilo.OtherTenant, system.Now, project, code, 2, 100, 10, 3, 5, 60, 22, 1.5));
+            await stream.PublishAsync(new CallTaskProgress(ManagementSilo.OtherTenant, system.Now, project, code, 2, 100, 10, 3, 5, 60, 22, 1.5));
 
         var received = new List<ReceivedWebhook>();
         while (received.Count(h => h.AnsweredStatus == 200) < 3) received.Add(await receiver.NextAsync(Mine, Tick(system)));
@@ -136,7 +133,7 @@ public sealed class WebhookTests(ManagementSilo system) : IClassFixture<Manageme
 
             // Two failures: the second retry waits 2 s, long enough to restart in between.
             receiver.Fail(_ => true, 503, 2);
-            await Stream(own, "demo").OnNextAsync(new CallTaskProgress("demo", own.Now, project, "t-r", 2, 100, 10, 3, 5, 60, 22, 1.5));
+            await Stream(own, "demo").PublishAsync(new CallTaskProgress("demo", own.Now, project, "t-r", 2, 100, 10, 3, 5, 60, 22, 1.5));
             var failed = await receiver.NextAsync(Mine, Tick(own));
             Assert.Equal(503, failed.AnsweredStatus);
             var outbox = own.Grains.GetGrain<IWebhookOutboxGrain>(IWebhookOutboxGrain.KeyFor("demo"));

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
-using CallCenter.Runtime;
+using System.Net.Sockets;
+using CallCenter.Runtime.Diagnostics;
+using CallCenter.Runtime.Hosting;
 using CallCenter.Silo.Hosting;
 using CallCenter.Telephony;
 using CallCenter.Telephony.Simulated;
@@ -10,9 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCenter.TestSupport;
 
 /// <summary>
-/// The whole system (silo + edge, <see cref="SiloHost.Build"/>) on a free loopback port, for end-to-end tests that talk
-/// to it as clients do: over real HTTP and websockets. Calls cross the runtime's wire serializer
-/// (<c>Runtime:SerializeCalls</c>), as they will between silos.
+/// The whole system (the Orleans silo with the edge co-hosted, <see cref="SiloHost.Build"/>) on free loopback ports, for
+/// end-to-end tests that talk to it as clients do: over real HTTP and websockets. Its work is counted by a
+/// <see cref="QuiescenceTracker"/> (which also fails call cycles at once), so <see cref="SettleAsync"/> waits for exactly
+/// what the test set off.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
@@ -41,6 +45,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Counts this silo's outstanding work (grain calls, timer and reminder ticks, declared background work).</summary>
+    public QuiescenceTracker Quiescence => Services.GetRequiredService<QuiescenceTracker>();
+
     public ISwitch Switch => Services.GetRequiredService<ISwitch>();
 
     /// <summary>The far ends of the simulated network: phones, PSTN parties, inbound traffic.</summary>
@@ -58,26 +65,41 @@ public sealed class TestSilo : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("callcenter-silo-").FullName;
         var schema = options.Storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? "t_" + Guid.NewGuid().ToString("N")[..16] : null;
         var clock = options.VirtualTime ? new VirtualClock() : null;
-        var app = Build(options, dataDirectory, schema, clock);
-        await app.StartAsync();
+        var app = await StartHostAsync(options, dataDirectory, schema, clock);
         return new TestSilo(options, dataDirectory, schema, clock, app);
     }
 
-    /// <summary>Waits until grains, streams and the simulated network have nothing left to do.</summary>
+    /// <summary>How long <see cref="SettleAsync"/> waits (real time) before it fails, naming what is still outstanding.</summary>
+    public static TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Waits until grains, timers, reminders, declared background work and the simulated network have nothing
+    /// left to do.</summary>
     public async Task SettleAsync()
     {
-        var runtime = Services.GetRequiredService<IGrainRuntimeDiagnostics>();
+        var tracker = Quiescence;
         var network = Services.GetService<ISimulatedNetwork>();
         // Each side can hand work to the other, so settle until a full round changes nothing.
         for (var round = 0; round < 1000; round++)
         {
-            var before = runtime.GetStatistics().MessagesProcessed;
-            await runtime.WaitForQuiescenceAsync();
+            var before = tracker.Version;
+            await WhenIdleAsync(tracker);
             if (network is not null) await network.WhenIdleAsync();
-            await runtime.WaitForQuiescenceAsync();
-            if (runtime.GetStatistics().MessagesProcessed == before) return;
+            await WhenIdleAsync(tracker);
+            if (tracker.Version == before) return;
         }
-        throw new InvalidOperationException("the system did not settle after 1000 rounds: something keeps generating work");
+        throw new InvalidOperationException("the system did not settle after 1000 rounds: something keeps generating work: " + tracker.Describe());
+    }
+
+    private static async Task WhenIdleAsync(QuiescenceTracker tracker)
+    {
+        try
+        {
+            await tracker.WhenIdleAsync().WaitAsync(SettleTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the silo did not settle within {SettleTimeout}; outstanding: {tracker.Describe()}");
+        }
     }
 
     /// <summary>Moves virtual time forward, letting everything each timer sets off run before time moves on.</summary>
@@ -93,8 +115,7 @@ public sealed class TestSilo : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Http.Dispose();
-        _app = Build(_options, _dataDirectory, _postgresSchema, Clock);
-        await _app.StartAsync();
+        _app = await StartHostAsync(_options, _dataDirectory, _postgresSchema, Clock);
         Http = new HttpClient();
         OnStarted();
     }
@@ -121,6 +142,35 @@ public sealed class TestSilo : IAsyncDisposable
         Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
+    /// <summary>Starts the host on fresh loopback ports, trying again if another test took a port first.</summary>
+    private static async Task<WebApplication> StartHostAsync(TestSiloOptions options, string dataDirectory, string? schema, VirtualClock? clock)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = Build(options, dataDirectory, schema, clock);
+            try
+            {
+                await app.StartAsync();
+                return app;
+            }
+            catch (Exception e) when (attempt < 5 && IsPortTaken(e))
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static bool IsPortTaken(Exception e)
+        => e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || (e.InnerException is { } inner && IsPortTaken(inner))
+            || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static WebApplication Build(TestSiloOptions options, string dataDirectory, string? schema, VirtualClock? clock)
     {
         var settings = new Dictionary<string, string?>
@@ -130,7 +180,8 @@ public sealed class TestSilo : IAsyncDisposable
             ["environment"] = "Test",
             ["Storage:Provider"] = options.Storage,
             ["Telephony:Provider"] = "Simulated",
-            ["Runtime:SerializeCalls"] = "true",
+            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DemoTenant:Enabled"] = options.DemoTenant ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
@@ -144,10 +195,8 @@ public sealed class TestSilo : IAsyncDisposable
         foreach (var (key, value) in options.Settings) settings[key] = value;
 
         var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
-        return SiloHost.Build(args, builder =>
-        {
-            if (clock is not null) builder.Services.AddSingleton<TimeProvider>(clock);
-            options.ConfigureServices?.Invoke(builder.Services);
-        });
+        return SiloHost.Build(args,
+            builder => options.ConfigureServices?.Invoke(builder.Services),
+            silo => silo.AddQuiescenceTracking(new QuiescenceTracker(), clock));
     }
 }

@@ -4,7 +4,7 @@ namespace CallCenter.Opr;
 
 /// <summary>
 /// One seat's pushes in order. Key: <see cref="OprKeys.Outbox"/>. Numbers each push, keeps the most recent ones (persisted)
-/// for clients that reconnect, publishes them on <see cref="OprStreams.PushNamespace"/> for websocket sessions, and keeps
+/// for clients that reconnect, sends them to the edges holding websocket sessions of the seat (<see cref="ISeatPushObserver"/>), and keeps
 /// the HTTP callback cursor so exactly one edge worker at a time delivers them to the client's callback URL.
 /// </summary>
 [Alias("opr.ISeatPushOutboxGrain")]
@@ -15,6 +15,13 @@ public interface ISeatPushOutboxGrain : IGrainWithStringKey
 
     /// <returns>The last sequence number issued.</returns>
     Task<long> AppendManyAsync(IReadOnlyList<OprPush> pushes);
+
+    /// <summary>Subscribes (or renews the subscription of) an edge holding sessions of this seat; subscriptions not renewed
+    /// expire.</summary>
+    /// <returns>The last sequence number issued, so the edge can tell whether it missed any.</returns>
+    Task<long> SubscribeAsync(ISeatPushObserver edge);
+
+    Task UnsubscribeAsync(ISeatPushObserver edge);
 
     /// <summary>Pushes after <paramref name="afterSeq"/> still retained.</summary>
     Task<PushBacklog> ReadAsync(long afterSeq);

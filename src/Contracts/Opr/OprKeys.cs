@@ -25,8 +25,8 @@ public static class OprKeys
 
     public static string VipNumber(string tenantId, string phone) => TenantIds.Key(tenantId, "opr/vip/" + phone);
 
-    /// <summary>The key of one operator-to-operator talk's decision stream.</summary>
-    public static string Talk(string tenantId, string talkId) => TenantIds.Key(tenantId, "opr/talk/" + talkId);
+    /// <summary>The edges' HTTP callback workers (<see cref="IOprCallbackWorkersGrain"/>), one grain cluster-wide.</summary>
+    public const string CallbackWorkers = "_opr-callback-workers";
 
     /// <summary>The id after the last '/' of an opr grain key (the seat id of a seat or outbox key, ...).</summary>
     public static string LocalId(string grainKey) => grainKey[(grainKey.LastIndexOf('/') + 1)..];

@@ -32,6 +32,16 @@ public sealed class ManagementOptions
     public string RecordingBucket { get; set; } = "recordings";
 
     public WebhookOptions Webhooks { get; set; } = new();
+
+    public ManagementPushOptions Push { get; set; } = new();
+}
+
+/// <summary>Section "Management:Push": how this edge stays subscribed to the management event hubs.</summary>
+public sealed class ManagementPushOptions
+{
+    /// <summary>How often the edge renews its subscriptions (the hubs drop an edge after
+    /// <c>Management:EventHubs:SubscriptionExpiry</c>, 2 minutes) and checks it missed nothing.</summary>
+    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

@@ -7,9 +7,10 @@ using CallCenter.Edge.Tenancy;
 
 namespace CallCenter.Edge;
 
-public static partial class EdgeHostExtensions
+/// <summary>The management API dialect: the signed REST endpoints, its STOMP handlers and the management event relay.</summary>
+public static class ManagementDialect
 {
-    static partial void AddManagement(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddManagementDialect(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ManagementOptions>().Bind(configuration.GetSection(ManagementOptions.SectionName));
         services.AddSingleton<ApiSignatureVerifier>();
@@ -24,10 +25,12 @@ public static partial class EdgeHostExtensions
         services.AddSingleton<IStompAppHandler, SupervisionHandler>();
 
         // Webhooks are delivered by the tenant's outbox grain (IWebhookOutboxGrain); the relay enqueues to it.
-        services.AddHostedService<ManagementEventRelay>();
+        services.AddSingleton<ManagementEventRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<ManagementEventRelay>());
+        return services;
     }
 
-    static partial void MapManagement(IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapManagementDialect(this IEndpointRouteBuilder app)
     {
         var filter = app.ServiceProvider.GetRequiredService<ManagementEndpointFilter>();
         // The signature is checked first (401 before anything else), then parameters are read inside the filter that
@@ -41,5 +44,6 @@ public static partial class EdgeHostExtensions
         CallTaskEndpoints.Map(callcenter);
         DialerExtensionEndpoints.Map(callcenter);
         GatewayEndpoints.Map(freeswitch);
+        return app;
     }
 }

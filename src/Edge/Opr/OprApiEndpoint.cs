@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using CallCenter.Edge.Tenancy;
 using CallCenter.Opr;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Opr;

@@ -6,8 +6,7 @@ using System.Text.Json.Nodes;
 using CallCenter.Edge.Json;
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
-using CallCenter.Runtime.Streams;
+using CallCenter.Runtime.Diagnostics;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Edge.Opr;
 
 /// <summary>
-/// Delivers pushes to operator clients by HTTP POST, as the original server did: one worker per edge process listens for
-/// "this seat has callback work", takes the seat's next push under the outbox's lease (so one edge at a time delivers a
+/// Delivers pushes to operator clients by HTTP POST, as the original server did: one worker per edge process, subscribed
+/// to the cluster's callback workers grain, is told "this seat has callback work", takes the seat's next push under the outbox's lease (so one edge at a time delivers a
 /// seat's pushes, in order), POSTs it, reads the client's <c>{"status":"ok"}</c> (or, for talk_to_opr,
 /// <c>{"status":"ok","response":"accept"|"reject"}</c>), retries a bounded number of times, and reports back.
 /// </summary>
@@ -25,14 +24,16 @@ internal sealed partial class OprCallbackDispatcher(
     IHttpClientFactory httpClients,
     TimeProvider clock,
     IOptions<OprEdgeOptions> options,
-    ILogger<OprCallbackDispatcher> log) : IHostedService
+    IBackgroundWork work,
+    ILogger<OprCallbackDispatcher> log) : IHostedService, ICallbackWorkObserver
 {
     public const string HttpClientName = "opr-callback";
 
     private readonly string _workerId = "edge-" + Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, DrainState> _draining = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-    private StreamSubscriptionHandle<CallbackWorkAvailable>? _subscription;
+    private ICallbackWorkObserver? _self;
+    private ITimer? _renewal;
 
     private sealed class DrainState
     {
@@ -42,19 +43,48 @@ internal sealed partial class OprCallbackDispatcher(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Callbacks.Enabled) return;
-        _subscription = await grains.GetStreamProvider(OprStreams.Provider)
-            .GetStream<CallbackWorkAvailable>(StreamId.Create(OprStreams.CallbackNamespace, OprStreams.CallbackKey))
-            .SubscribeAsync((work, _) =>
-            {
-                Schedule(work.OutboxKey);
-                return Task.CompletedTask;
-            });
+        _self = grains.CreateObjectReference<ICallbackWorkObserver>(this);
+        await Workers.SubscribeAsync(_self);
+        var every = options.Value.PushSubscriptionRenewal;
+        _renewal = TimeProvider.System.CreateTimer(_ => _ = RenewAsync(), null, every, every);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        if (_subscription is not null) await _subscription.UnsubscribeAsync();
+        if (_renewal is not null) await _renewal.DisposeAsync();
+        if (_self is null) return;
+        try
+        {
+            await Workers.UnsubscribeAsync(_self);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogDebug(e, "Unsubscribing the callback worker failed");
+        }
+        grains.DeleteObjectReference<ICallbackWorkObserver>(_self);
+        _self = null;
+    }
+
+    public Task OnCallbackWorkAsync(string outboxKey)
+    {
+        Schedule(outboxKey);
+        return Task.CompletedTask;
+    }
+
+    private IOprCallbackWorkersGrain Workers => grains.GetGrain<IOprCallbackWorkersGrain>(OprKeys.CallbackWorkers);
+
+    private async Task RenewAsync()
+    {
+        if (_self is null) return;
+        try
+        {
+            await Workers.SubscribeAsync(_self);
+        }
+        catch (Exception e)
+        {
+            LogRenewalFailed(e);
+        }
     }
 
     /// <summary>One drain per seat at a time; a notification during a drain makes it look again when done.</summary>
@@ -62,8 +92,10 @@ internal sealed partial class OprCallbackDispatcher(
     {
         var state = _draining.GetOrAdd(outboxKey, _ => new DrainState());
         if (Interlocked.Increment(ref state.Pending) > 1) return;
+        var draining = work.Begin($"HTTP callbacks of {outboxKey}");
         _ = Task.Run(async () =>
         {
+            using var _ = draining;
             do
             {
                 Volatile.Write(ref state.Pending, 1);
@@ -159,6 +191,9 @@ internal sealed partial class OprCallbackDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP callback of seat {SeatId}: push {Seq} not delivered after {Attempts} attempts")]
     private partial void LogGaveUp(string seatId, long seq, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the HTTP callback worker's subscription failed; retrying at the next renewal")]
+    private partial void LogRenewalFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP callback delivery for {OutboxKey} failed")]
     private partial void LogDrainFailed(Exception exception, string outboxKey);

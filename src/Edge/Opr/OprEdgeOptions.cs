@@ -20,6 +20,10 @@ public sealed class OprEdgeOptions
     public TimeSpan TalkDecisionTimeout { get; set; } = TimeSpan.FromSeconds(40);
 
     public OprCallbackOptions Callbacks { get; set; } = new();
+
+    /// <summary>How often this edge renews its subscriptions to the pushes of seats it holds sessions of and to callback
+    /// work (the grains drop an edge after <c>Opr:PushSubscriptionExpiry</c>, 2 minutes).</summary>
+    public TimeSpan PushSubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>HTTP push delivery to operator clients, section "Opr:Callbacks".</summary>

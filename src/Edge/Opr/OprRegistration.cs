@@ -4,9 +4,10 @@ using Microsoft.Extensions.Primitives;
 
 namespace CallCenter.Edge;
 
-public static partial class EdgeHostExtensions
+/// <summary>The operator console dialect: <c>POST /api</c>, the push websocket <c>/api/ws</c> and HTTP callbacks.</summary>
+public static class OprDialect
 {
-    static partial void AddOpr(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOprDialect(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(OprEdgeOptions.SectionName);
         services.AddOptions<OprEdgeOptions>().Bind(section);
@@ -23,9 +24,14 @@ public static partial class EdgeHostExtensions
         services.AddSingleton<OprErrorShape>();
         services.AddHttpClient(OprCallbackDispatcher.HttpClientName);
         services.AddHostedService<OprCallbackDispatcher>();
+        services.AddSingleton<OprTalkDecisions>();
+        services.AddHostedService(sp => sp.GetRequiredService<OprTalkDecisions>());
+        services.AddSingleton<SeatPushFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<SeatPushFanout>());
+        return services;
     }
 
-    static partial void MapOpr(IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOprDialect(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api", OprApiEndpoint.HandleAsync)
             .WithTenantResolution<OprTenantResolver, OprErrorShape>()
@@ -44,5 +50,6 @@ public static partial class EdgeHostExtensions
                 return await next(invocation);
             })
             .WithTenantResolution<OprTenantResolver, OprErrorShape>();
+        return app;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CallCenter.Opr;
-using CallCenter.Runtime.Streams;
 
 namespace CallCenter.Edge.Opr;
 
@@ -20,35 +19,22 @@ internal static class OprTalkHandlers
         if (callee.Failure is { } f2) return OprReplies.Failed(f2);
 
         var talkId = Guid.NewGuid().ToString("N");
-        var decided = new TaskCompletionSource<TalkDecision>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Subscribed before the request is made, so the decision cannot be missed.
-        var subscription = await call.Grains.GetStreamProvider(OprStreams.Provider)
-            .GetStream<TalkDecision>(StreamId.Create(OprStreams.TalkNamespace, OprKeys.Talk(call.TenantId, talkId)))
-            .SubscribeAsync((decision, _) =>
-            {
-                decided.TrySetResult(decision);
-                return Task.CompletedTask;
-            });
+        var decisions = call.Http.RequestServices.GetRequiredService<OprTalkDecisions>();
+        // Waiting before the request is made, so the decision cannot be missed.
+        using var waiter = decisions.Wait(talkId);
+        var result = await call.Seat(caller.SeatId!).RequestTalkAsync(new TalkRequest(talkId, callee.SeatId!, callee.OperatorId!, decisions.Reference));
+        if (!result.Ok) return OprReplies.Failed(result.Reason!);
+        var clock = call.Http.RequestServices.GetRequiredService<TimeProvider>();
+        TalkDecision outcome;
         try
         {
-            var result = await call.Seat(caller.SeatId!).RequestTalkAsync(new TalkRequest(talkId, callee.SeatId!, callee.OperatorId!));
-            if (!result.Ok) return OprReplies.Failed(result.Reason!);
-            var clock = call.Http.RequestServices.GetRequiredService<TimeProvider>();
-            TalkDecision outcome;
-            try
-            {
-                outcome = await decided.Task.WaitAsync(call.Options.TalkDecisionTimeout, clock, call.Http.RequestAborted);
-            }
-            catch (TimeoutException)
-            {
-                return OprReplies.Failed(OprReasons.NoAnswer);
-            }
-            return outcome.Accepted ? OprReplies.Ok() : OprReplies.Failed(outcome.Reason ?? OprReasons.Reject);
+            outcome = await waiter.Decided.WaitAsync(call.Options.TalkDecisionTimeout, clock, call.Http.RequestAborted);
         }
-        finally
+        catch (TimeoutException)
         {
-            await subscription.UnsubscribeAsync();
+            return OprReplies.Failed(OprReasons.NoAnswer);
         }
+        return outcome.Accepted ? OprReplies.Ok() : OprReplies.Failed(outcome.Reason ?? OprReasons.Reject);
     }
 
     /// <summary>accept / reject, sent by the called operator (operator2Id, or seat2Id / seatId).</summary>

@@ -1,5 +1,4 @@
 using CallCenter.Edge.Tenancy;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Opr;

@@ -5,8 +5,6 @@ using CallCenter.Edge.Json;
 using CallCenter.Edge.Tenancy;
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
-using CallCenter.Runtime.Streams;
 
 namespace CallCenter.Edge.Opr;
 
@@ -53,13 +51,7 @@ internal static class OprWebSocketEndpoint
         var outbox = grains.GetGrain<ISeatPushOutboxGrain>(outboxKey);
         var live = Channel.CreateUnbounded<SequencedPush>(new UnboundedChannelOptions { SingleReader = true });
         // Subscribed before the backlog is read, so nothing published in between is lost (duplicates are skipped by seq).
-        var subscription = await grains.GetStreamProvider(OprStreams.Provider)
-            .GetStream<SequencedPush>(StreamId.Create(OprStreams.PushNamespace, outboxKey))
-            .SubscribeAsync((push, _) =>
-            {
-                live.Writer.TryWrite(push);
-                return Task.CompletedTask;
-            });
+        var subscription = await http.RequestServices.GetRequiredService<SeatPushFanout>().SubscribeAsync(outboxKey, live.Writer);
         try
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -90,7 +82,7 @@ internal static class OprWebSocketEndpoint
                 if (push.Seq <= lastSent) continue;
                 if (push.Seq > lastSent + 1)
                 {
-                    // The live stream skipped some (a slow subscriber's queue overflowed): fill the gap from the outbox.
+                    // Some did not arrive (yet): notifications may overtake each other, or be lost. Fill the gap from the outbox.
                     foreach (var missed in (await outbox.ReadAsync(lastSent)).Items.Where(i => i.Seq < push.Seq))
                     {
                         await SendAsync(socket, OprWire.Push(missed, seatId).ToJsonString(EdgeJson.Options), closed.Token);
@@ -108,7 +100,7 @@ internal static class OprWebSocketEndpoint
         }
         finally
         {
-            await subscription.UnsubscribeAsync();
+            await subscription.DisposeAsync();
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Edge.Platform;

@@ -2,10 +2,12 @@ using CallCenter.Edge.Platform;
 
 namespace CallCenter.Edge;
 
-public static partial class EdgeHostExtensions
+/// <summary>The platform (onboarding) API at <c>/platform</c>.</summary>
+public static class PlatformRegistration
 {
-    static partial void AddPlatform(IServiceCollection services, IConfiguration configuration)
-        => services.AddOptions<PlatformOptions>().Bind(configuration.GetSection("Platform"));
-
-    static partial void MapPlatform(IEndpointRouteBuilder app) => app.MapPlatformApi();
+    public static IServiceCollection AddPlatformApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection("Platform"));
+        return services;
+    }
 }

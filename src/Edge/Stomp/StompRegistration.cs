@@ -5,13 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge;
 
-public static partial class EdgeHostExtensions
-{
-    static partial void AddStomp(IServiceCollection services, IConfiguration configuration) => services.AddCallCenterStomp(configuration);
-
-    static partial void MapStomp(IEndpointRouteBuilder app) => app.MapCallCenterStomp();
-}
-
 /// <summary>Registration of the STOMP-over-SockJS endpoint at <see cref="StompOptions.Path"/> (see docs/stomp.md).</summary>
 public static class StompRegistration
 {

@@ -1,5 +1,4 @@
 using CallCenter.Edge.Dialects;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Edge.Tenancy;

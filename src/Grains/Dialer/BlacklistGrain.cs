@@ -1,5 +1,4 @@
 using CallCenter.Dialer;
-using CallCenter.Runtime;
 
 namespace CallCenter.Grains.Dialer;
 

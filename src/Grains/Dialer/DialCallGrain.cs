@@ -6,7 +6,6 @@ using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Gateways;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -35,9 +34,9 @@ public sealed class DialCallGrain(
     private IDisposable? _recordingWait;
 
     private DialCallState S => state.State;
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
-    private string CallId => TenantIds.Split(GrainKey).LocalKey["dial-call/".Length..];
-    private LegOwner Self => new(IDialCallGrain.OwnerKind, GrainKey);
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string CallId => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["dial-call/".Length..];
+    private LegOwner Self => new(IDialCallGrain.OwnerKind, this.GetPrimaryKeyString());
 
     public async Task<ManagementResult> StartAsync(DialCallPlan plan)
     {
@@ -47,8 +46,8 @@ public sealed class DialCallGrain(
             // writes below, and the watchdog goes only once the call is logged: a stored, unlogged call without its watchdog
             // (a crash or failure between the two writes) was never dialled, so it is dialled now, once. Any other stored
             // call is this grain's own: nothing to do.
-            if (S.Logged || S.Phase != DialCallPhase.Dialling || S.CustomerHungUp || await GetReminder(Watchdog) is not null) return ManagementResult.Success;
-            await RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+            if (S.Logged || S.Phase != DialCallPhase.Dialling || S.CustomerHungUp || await this.GetReminder(Watchdog) is not null) return ManagementResult.Success;
+            await this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
             await OriginateAsync(S.Plan);
             return ManagementResult.Success;
         }
@@ -59,7 +58,7 @@ public sealed class DialCallGrain(
         // of paying for two in a row (the task waits for this call before it starts the next one).
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod));
+            await Task.WhenAll(state.WriteStateAsync(), this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod));
         }
         catch
         {
@@ -305,7 +304,7 @@ public sealed class DialCallGrain(
         if (reminderName != Watchdog) return;
         if (S.Plan is null || S.Logged)
         {
-            if (await GetReminder(Watchdog) is { } r) await UnregisterReminder(r);
+            if (await this.GetReminder(Watchdog) is { } r) await this.UnregisterReminder(r);
             return;
         }
         // Legs the switch no longer has (a restart of this process, a lost event) are treated as hung up.
@@ -329,7 +328,7 @@ public sealed class DialCallGrain(
         var plan = S.Plan!;
         S.Phase = DialCallPhase.WaitingForAgent;
         _abandonTimer?.Dispose();
-        _abandonTimer = RegisterTimer(_ => OnAbandonTimeoutAsync(), null, plan.AbandonTimeout, Timeout.InfiniteTimeSpan);
+        _abandonTimer = this.RegisterGrainTimer(() => OnAbandonTimeoutAsync(), plan.AbandonTimeout, Timeout.InfiniteTimeSpan);
         // The task hears of the customer while the phase is being written: its ConnectAgentAsync queues behind this turn,
         // so it sees the phase; after a crash before the write, a late ConnectAgentAsync finds the call not waiting and
         // hands the agent's reservation back.
@@ -404,7 +403,7 @@ public sealed class DialCallGrain(
             // The row names the recording, so it waits (boundedly) until the recording is stored.
             S.EndedAt ??= now;
             await state.WriteStateAsync();
-            _recordingWait = RegisterTimer(_ => FinishAsync(), null, options.Value.RecordingWait, Timeout.InfiniteTimeSpan);
+            _recordingWait = this.RegisterGrainTimer(() => FinishAsync(), options.Value.RecordingWait, Timeout.InfiniteTimeSpan);
             return;
         }
         _recordingWait?.Dispose();
@@ -433,7 +432,7 @@ public sealed class DialCallGrain(
 
     private async Task UnregisterWatchdogAsync()
     {
-        if (await GetReminder(Watchdog) is { } reminder) await UnregisterReminder(reminder);
+        if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private CallLogRecord BuildRecord(DialCallPlan plan)

@@ -140,7 +140,7 @@ public sealed partial class DialTaskGrain
         if (next is not { } at || (_wakeTimer is not null && _wakeAt == at)) return;
         _wakeTimer?.Dispose();
         _wakeAt = at;
-        _wakeTimer = RegisterTimer(_ => OnWakeAsync(), null, at - now, Timeout.InfiniteTimeSpan);
+        _wakeTimer = this.RegisterGrainTimer(() => OnWakeAsync(), at - now, Timeout.InfiniteTimeSpan);
     }
 
     private async Task OnWakeAsync()
@@ -334,7 +334,7 @@ public sealed partial class DialTaskGrain
             ["rate"] = S.Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["expiredTime"] = d.ExpiredTime.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        return this.PublishAsync(new CallTaskStatusChanged(TenantId, Now, d.ProjectCode, Code, (int)S.Status, record));
+        return GrainFactory.PublishAsync(new CallTaskStatusChanged(TenantId, Now, d.ProjectCode, Code, (int)S.Status, record));
     }
 
     /// <summary>/topic/callTaskStatus: periodically, only when something changed (the original's rule), and at once on
@@ -346,7 +346,7 @@ public sealed partial class DialTaskGrain
         _lastProgressAt = Now;
         if (!force && key == _lastProgress) return;
         _lastProgress = key;
-        await this.PublishAsync(new CallTaskProgress(TenantId, Now, d.ProjectCode, Code, (int)S.Status, S.Total, S.Fail, S.Reject, S.Miss, S.Success,
+        await GrainFactory.PublishAsync(new CallTaskProgress(TenantId, Now, d.ProjectCode, Code, (int)S.Status, S.Total, S.Fail, S.Reject, S.Miss, S.Success,
             S.InFlight.Count, S.Rate));
     }
 }

@@ -2,7 +2,6 @@ using CallCenter.Dialer;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Gateways;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Dialer;
@@ -78,7 +77,7 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         _continuePosted = true;
         // A one-way call completes once queued; refused at the sender (runtime stopping) it is faulted, and the pacing
         // tick carries on instead.
-        if (GrainFactory.GetGrain<IDialTaskLoop>(GrainKey).ContinueAsync() is { IsFaulted: true }) _continuePosted = false;
+        if (GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).ContinueAsync() is { IsFaulted: true }) _continuePosted = false;
     }
 
     /// <summary>Deferred finished-call accounting goes to storage before the activation does.</summary>
@@ -138,7 +137,7 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         try
         {
             await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
-            await GrainFactory.GetGrain<IDialTaskLoop>(GrainKey).OnCallStartedAsync(plan.CallId);
+            await GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).OnCallStartedAsync(plan.CallId);
         }
         catch (Exception e)
         {

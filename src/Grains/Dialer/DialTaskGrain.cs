@@ -9,7 +9,6 @@ using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
 using CallCenter.Management.Voices;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,8 +46,8 @@ public sealed partial class DialTaskGrain(
 
     private DialTaskState S => state.State;
     private DialerOptions O => options.Value;
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
-    private string Code => TenantIds.Split(GrainKey).LocalKey["dial-task/".Length..];
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["dial-task/".Length..];
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -124,7 +123,7 @@ public sealed partial class DialTaskGrain(
         S.Status = CallTaskState.Running;
         S.StartedAt ??= Now;
         await state.WriteStateAsync();
-        await RegisterOrUpdateReminder(KeepAlive, O.ProgressInterval, O.ProgressInterval);
+        await this.RegisterOrUpdateReminder(KeepAlive, O.ProgressInterval, O.ProgressInterval);
         StartPacingTimer();
         await PublishStatusAsync();
         if (!IsInbound) await PaceAsync();
@@ -159,7 +158,7 @@ public sealed partial class DialTaskGrain(
         if (IsInbound) await EndInboundAsync();
         if (InboundNeedsTimer) StartPacingTimer();
         // Calls in progress finish normally and are still counted; the reminder stays until the last one is in.
-        if (LiveCalls == 0 && await GetReminder(KeepAlive) is { } reminder) await UnregisterReminder(reminder);
+        if (LiveCalls == 0 && await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
         await PublishStatusAsync();
         await PublishProgressAsync(force: true);
         log.LogInformation("Task {Task} ended: {Total} dialled", Code, S.Total);
@@ -280,7 +279,7 @@ public sealed partial class DialTaskGrain(
         if (S.Definition is null || (S.Status == CallTaskState.Ended && LiveCalls == 0))
         {
             await FlushAsync();
-            if (await GetReminder(KeepAlive) is { } r) await UnregisterReminder(r);
+            if (await this.GetReminder(KeepAlive) is { } r) await this.UnregisterReminder(r);
             return;
         }
         if (!_reconciled) await ReconcileAsync();
@@ -292,7 +291,7 @@ public sealed partial class DialTaskGrain(
     private void StartPacingTimer()
     {
         _pacingTimer?.Dispose();
-        _pacingTimer = RegisterTimer(_ => TickAsync(), null, O.PacingInterval, O.PacingInterval);
+        _pacingTimer = this.RegisterGrainTimer(() => TickAsync(), O.PacingInterval, O.PacingInterval);
     }
 
     private async Task TickAsync()

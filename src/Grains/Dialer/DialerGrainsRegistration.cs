@@ -7,9 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Grains;
 
-public static partial class GrainsServiceCollectionExtensions
+/// <summary>Registers the dialer's grains: options, leg-owner kinds, the project participant and the off-hook dial route.</summary>
+public static class DialerGrainsServiceCollectionExtensions
 {
-    static partial void AddDialerGrains(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDialerGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DialerOptions>().Bind(configuration.GetSection(DialerOptions.SectionName));
         services.AddLegOwnerKind<IDialCallGrain>(IDialCallGrain.OwnerKind);
@@ -19,5 +20,6 @@ public static partial class GrainsServiceCollectionExtensions
         services.AddSingleton<IProjectLifecycleParticipant, DialerProjectParticipant>();
         services.AddLegOwnerKind<IOffHookAgentGrain>(IOffHookAgentGrain.OwnerKind);
         services.AddSingleton<IExtensionDialRoute, CallCenter.Grains.Dialer.OffHook.FifoDialRoute>();
+        return services;
     }
 }

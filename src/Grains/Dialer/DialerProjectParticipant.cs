@@ -1,6 +1,5 @@
 using CallCenter.Dialer;
 using CallCenter.Grains.Management.Projects;
-using CallCenter.Runtime;
 
 namespace CallCenter.Grains.Dialer;
 

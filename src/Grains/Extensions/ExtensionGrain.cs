@@ -2,7 +2,6 @@ using CallCenter.Calls;
 using CallCenter.Extensions;
 using CallCenter.Grains.Security;
 using CallCenter.Grains.Switching;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -20,9 +19,9 @@ public sealed class ExtensionGrain(
 {
     private const int MaxPasswordLength = 128;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Extension => TenantIds.Split(GrainKey).LocalKey["ext/".Length..];
+    private string Extension => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["ext/".Length..];
 
     public Task<ExtensionInfo?> GetAsync() => Task.FromResult(state.State.Exists ? ToInfo() : null);
 

@@ -11,9 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Grains;
 
-public static partial class GrainsServiceCollectionExtensions
+/// <summary>Registers the management API's grains: options, leg-owner kinds, the demo account seed and webhooks.</summary>
+public static class ManagementGrainsServiceCollectionExtensions
 {
-    static partial void AddManagementGrains(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddManagementGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ManagementGrainOptions>().Bind(configuration.GetSection(ManagementGrainOptions.SectionName));
         // Leg owners (switch events) and extension assignees (registration changes) are found by kind.
@@ -22,7 +23,9 @@ public static partial class GrainsServiceCollectionExtensions
         services.AddLegOwnerKind<ISupervisorGrain>(ISupervisorGrain.OwnerKind);
         services.AddSingleton<IDemoTenantSeed, DemoApiAccountSeed>();
         // Webhooks: the per-tenant outbox grains are the one sender in the cluster.
+        services.AddOptions<Management.Events.ManagementEventHubOptions>().Bind(configuration.GetSection(Management.Events.ManagementEventHubOptions.SectionName));
         services.AddOptions<WebhookOutboxOptions>().Bind(configuration.GetSection(WebhookOutboxOptions.SectionName));
         services.AddHttpClient(WebhookOutboxGrain.HttpClientName);
+        return services;
     }
 }

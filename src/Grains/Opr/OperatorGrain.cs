@@ -1,6 +1,5 @@
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed class OperatorGrain(
 {
     private OperatorState S => store.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
     private ISeatPushOutboxGrain Outbox(string seatId) => GrainFactory.GetGrain<ISeatPushOutboxGrain>(OprKeys.Outbox(TenantId, seatId));
 
@@ -39,7 +38,7 @@ public sealed class OperatorGrain(
         {
             // Into the outbox before the mailbox is cleared: a crash in between delivers twice rather than never.
             await Outbox(seatId).AppendManyAsync(S.Mailbox);
-            log.LogInformation("Operator {OperatorId}: {Count} waiting pushes delivered at login", OprKeys.LocalId(GrainKey), S.Mailbox.Count);
+            log.LogInformation("Operator {OperatorId}: {Count} waiting pushes delivered at login", OprKeys.LocalId(this.GetPrimaryKeyString()), S.Mailbox.Count);
             S.Mailbox.Clear();
         }
         await store.WriteStateAsync();

@@ -1,5 +1,4 @@
 using CallCenter.Opr;
-using CallCenter.Runtime;
 
 namespace CallCenter.Grains.Opr;
 

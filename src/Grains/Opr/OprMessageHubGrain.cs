@@ -1,6 +1,5 @@
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +26,7 @@ public sealed class OprMessageHubGrain(
 
     private OprMessageHubState S => store.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
     private IOprDirectoryGrain Directory => GrainFactory.GetGrain<IOprDirectoryGrain>(OprKeys.Directory(TenantId));
 

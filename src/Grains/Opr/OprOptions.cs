@@ -37,6 +37,10 @@ public sealed class OprOptions
     /// <summary>Chat messages kept per tenant for queryhistorymsg.</summary>
     public int MessageHistoryLimit { get; set; } = 2000;
 
+    /// <summary>An edge that has not renewed its subscription to a seat's pushes (or to callback work) for this long is
+    /// dropped.</summary>
+    public TimeSpan PushSubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long an HTTP callback worker may hold a seat's delivery lease before another worker may take over.</summary>
     public TimeSpan CallbackLease { get; set; } = TimeSpan.FromMinutes(2);
 }

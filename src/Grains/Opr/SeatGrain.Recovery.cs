@@ -1,6 +1,5 @@
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +24,7 @@ public sealed partial class SeatGrain
             return;
         }
         var mine = legs
-            .Where(l => l.Variables.TryGetValue(ChannelVariables.Owner, out var owner) && owner == GrainKey)
+            .Where(l => l.Variables.TryGetValue(ChannelVariables.Owner, out var owner) && owner == this.GetPrimaryKeyString())
             .ToDictionary(l => l.LegId, StringComparer.Ordinal);
         if (!expectsLegs && mine.Count == 0) return;
 

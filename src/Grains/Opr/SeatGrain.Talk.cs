@@ -1,16 +1,18 @@
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Opr;
 
-// Operator-to-operator talk (席连). The calling seat owns the request and its timeout and publishes the decision on the
-// talk's stream, where the edge waits to answer the caller's talk_to_opr; the two seats only ever call each other one-way.
+// Operator-to-operator talk (席连). The calling seat owns the request and its timeout and tells the decision to the edge
+// that waits to answer the caller's talk_to_opr; the two seats only ever call each other one-way.
 // Once accepted, both handsets join a conference of their own, so either handset hanging up leaves the other up.
 public sealed partial class SeatGrain
 {
     private IDisposable? _talkTimer;
+
+    // Where each talk this seat requested is decided (the edge holding the request); memory only, see TalkRequest.ReplyTo.
+    private readonly Dictionary<string, ITalkDecisionObserver> _talkReplyTo = new(StringComparer.Ordinal);
 
     public Task<OprResult> RequestTalkAsync(TalkRequest request) => GuardedAsync(async () =>
     {
@@ -29,6 +31,7 @@ public sealed partial class SeatGrain
         };
         S.Talk = talk;
         await CommitAsync(S.ActiveBoard);
+        if (request.ReplyTo is not null) _talkReplyTo[talk.TalkId] = request.ReplyTo;
         StartTalkTimer(talk.TalkId);
         await Seat(talk.PeerSeatId).OfferTalkAsync(new TalkOffer(talk.TalkId, SeatId, self, talk.PeerOperatorId, talk.Conference));
         return OprResult.Success(View());
@@ -134,7 +137,7 @@ public sealed partial class SeatGrain
     private void StartTalkTimer(string talkId)
     {
         StopTalkTimer();
-        _talkTimer = RegisterTimer(async _ =>
+        _talkTimer = this.RegisterGrainTimer(async () =>
         {
             if (S.Talk is not { Outgoing: true, Accepted: false } talk || talk.TalkId != talkId) return;
             S.Talk = null;
@@ -142,7 +145,7 @@ public sealed partial class SeatGrain
             await CommitAsync(S.ActiveBoard);
             await PublishTalkDecisionAsync(new TalkDecision(talkId, false, OprReasons.NoAnswer));
             await Seat(talk.PeerSeatId).OnTalkEndedAsync(talkId, talk.SelfOperatorId);
-        }, null, _options.TalkAnswerTimeout, Timeout.InfiniteTimeSpan);
+        }, _options.TalkAnswerTimeout, Timeout.InfiniteTimeSpan);
     }
 
     private void StopTalkTimer()
@@ -152,7 +155,8 @@ public sealed partial class SeatGrain
     }
 
     private Task PublishTalkDecisionAsync(TalkDecision decision)
-        => this.GetStreamProvider(OprStreams.Provider)
-            .GetStream<TalkDecision>(StreamId.Create(OprStreams.TalkNamespace, OprKeys.Talk(TenantId, decision.TalkId)))
-            .OnNextAsync(decision);
+    {
+        if (!_talkReplyTo.Remove(decision.TalkId, out var replyTo)) return Task.CompletedTask;
+        return replyTo.OnTalkDecidedAsync(decision);
+    }
 }

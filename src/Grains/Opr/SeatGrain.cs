@@ -2,7 +2,6 @@ using CallCenter.Calls;
 using CallCenter.Extensions;
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -37,11 +36,11 @@ public sealed partial class SeatGrain(
 
     private SeatState S => store.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string SeatId => OprKeys.LocalId(GrainKey);
+    private string SeatId => OprKeys.LocalId(this.GetPrimaryKeyString());
 
-    private LegOwner Owner => new(OprLegOwnerKinds.Seat, GrainKey);
+    private LegOwner Owner => new(OprLegOwnerKinds.Seat, this.GetPrimaryKeyString());
 
     private ISeatPushOutboxGrain Outbox => GrainFactory.GetGrain<ISeatPushOutboxGrain>(OprKeys.Outbox(TenantId, SeatId));
 

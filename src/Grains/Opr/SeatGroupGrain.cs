@@ -3,7 +3,6 @@ using CallCenter.Extensions;
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
 using CallCenter.Routing;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -47,11 +46,11 @@ public sealed class SeatGroupGrain(
 
     private SeatGroupState S => store.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string SeatGroupNo => OprKeys.LocalId(GrainKey);
+    private string SeatGroupNo => OprKeys.LocalId(this.GetPrimaryKeyString());
 
-    private LegOwner Owner => new(OprLegOwnerKinds.SeatGroup, GrainKey);
+    private LegOwner Owner => new(OprLegOwnerKinds.SeatGroup, this.GetPrimaryKeyString());
 
     public async Task<OprResult> ConfigureAsync(SeatGroupConfig config)
     {
@@ -183,7 +182,7 @@ public sealed class SeatGroupGrain(
             return;
         }
         var mine = legs.Where(l => l.Direction == LegDirection.Inbound && l.AnsweredAt is null
-                                   && l.Variables.TryGetValue(ChannelVariables.Owner, out var owner) && owner == GrainKey)
+                                   && l.Variables.TryGetValue(ChannelVariables.Owner, out var owner) && owner == this.GetPrimaryKeyString())
             .ToDictionary(l => l.LegId, StringComparer.Ordinal);
         var changed = S.Offered.RemoveAll(o => !mine.ContainsKey(o.Call.UserId)) > 0;
         foreach (var leg in mine.Values.Where(l => S.Offered.All(o => o.Call.UserId != l.LegId)))
@@ -217,11 +216,11 @@ public sealed class SeatGroupGrain(
         var next = S.Offered.Where(o => o.Deadline is not null).Select(o => o.Deadline!.Value).DefaultIfEmpty().Min();
         if (next == default)
         {
-            if (await GetReminder(TimeoutReminder) is { } reminder) await UnregisterReminder(reminder);
+            if (await this.GetReminder(TimeoutReminder) is { } reminder) await this.UnregisterReminder(reminder);
             return;
         }
         var due = next - clock.GetUtcNow();
-        await RegisterOrUpdateReminder(TimeoutReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        await this.RegisterOrUpdateReminder(TimeoutReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, TimeSpan.FromMinutes(1));
     }
 
     /// <summary>A call nobody picked up in time: to the overflow group, else to the overflow number, else released.</summary>

@@ -1,8 +1,8 @@
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
-using CallCenter.Runtime.Streams;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace CallCenter.Grains.Opr;
 
@@ -29,15 +29,18 @@ public sealed class OutboxEntry
 
 /// <summary>
 /// A seat's pushes, numbered and retained (persisted) so a reconnecting websocket client can resume after the last number
-/// it saw, published on the seat's push stream for live sessions, and handed out one at a time under a lease to the HTTP
+/// it saw, sent to the edges holding live sessions of the seat, and handed out one at a time under a lease to the HTTP
 /// callback workers of the edges so each push is POSTed by one worker, in order.
 /// </summary>
 [GrainType("opr-seat-outbox")]
 public sealed class SeatPushOutboxGrain(
     [PersistentState("outbox")] IPersistentState<SeatOutboxState> store,
     TimeProvider clock,
-    IOptions<OprOptions> options) : Grain, ISeatPushOutboxGrain
+    IOptions<OprOptions> options,
+    ILogger<SeatPushOutboxGrain> log) : Grain, ISeatPushOutboxGrain
 {
+    // The edges holding websocket sessions of this seat; they renew every Edge:Opr:PushSubscriptionRenewal.
+    private readonly ObserverManager<ISeatPushObserver> _edges = new(options.Value.PushSubscriptionExpiry, log);
     private string? _leaseHolder;
     private DateTimeOffset _leaseUntil;
 
@@ -60,15 +63,23 @@ public sealed class SeatPushOutboxGrain(
         // Persisted before anyone sees it: a number a client saw is never issued again.
         await store.WriteStateAsync();
 
-        var streams = this.GetStreamProvider(OprStreams.Provider);
-        var stream = streams.GetStream<SequencedPush>(StreamId.Create(OprStreams.PushNamespace, GrainKey));
-        foreach (var sequenced in appended) await stream.OnNextAsync(sequenced);
-        if (S.CallbackUrl is not null)
-        {
-            await streams.GetStream<CallbackWorkAvailable>(StreamId.Create(OprStreams.CallbackNamespace, OprStreams.CallbackKey))
-                .OnNextAsync(new CallbackWorkAvailable(GrainKey));
-        }
+        var key = this.GetPrimaryKeyString();
+        IReadOnlyList<SequencedPush> batch = appended;
+        await _edges.Notify(edge => edge.OnSeatPushesAsync(key, batch));
+        if (S.CallbackUrl is not null) await GrainFactory.GetGrain<IOprCallbackWorkersGrain>(OprKeys.CallbackWorkers).WorkAvailableAsync(key);
         return S.LastSeq;
+    }
+
+    public Task<long> SubscribeAsync(ISeatPushObserver edge)
+    {
+        _edges.Subscribe(edge, edge);
+        return Task.FromResult(S.LastSeq);
+    }
+
+    public Task UnsubscribeAsync(ISeatPushObserver edge)
+    {
+        _edges.Unsubscribe(edge);
+        return Task.CompletedTask;
     }
 
     public Task<PushBacklog> ReadAsync(long afterSeq)
@@ -105,7 +116,7 @@ public sealed class SeatPushOutboxGrain(
         }
         _leaseHolder = workerId;
         _leaseUntil = now + options.Value.CallbackLease;
-        return new CallbackLease(GrainKey, next.CallbackUrl!, next.Push);
+        return new CallbackLease(this.GetPrimaryKeyString(), next.CallbackUrl!, next.Push);
     }
 
     public async Task CompleteCallbackAsync(string workerId, long seq, bool delivered)

@@ -1,6 +1,5 @@
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Grains.Opr;
@@ -21,9 +20,9 @@ public sealed class VipNumberGrain([PersistentState("vip")] IPersistentState<Vip
 {
     private VipNumberState S => store.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Phone => OprKeys.LocalId(GrainKey);
+    private string Phone => OprKeys.LocalId(this.GetPrimaryKeyString());
 
     public async Task<string?> SubscribeAsync(VipSubscriber subscriber)
     {

@@ -1,5 +1,4 @@
 using CallCenter.Routing;
-using CallCenter.Runtime;
 
 namespace CallCenter.Grains.Routing;
 
@@ -29,5 +28,5 @@ public sealed class InboundNumberGrain([PersistentState("route")] IPersistentSta
         await state.WriteStateAsync();
     }
 
-    private string Number => GrainKey["_did/".Length..];
+    private string Number => this.GetPrimaryKeyString()["_did/".Length..];
 }

@@ -1,5 +1,4 @@
 using CallCenter.Calls;
-using CallCenter.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Grains.Switching;

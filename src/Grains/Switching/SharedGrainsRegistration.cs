@@ -5,13 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Grains;
 
-public static partial class GrainsServiceCollectionExtensions
+/// <summary>Registers the services every area's grains use: secret protection and the switch-event router.</summary>
+public static class SharedGrainsServiceCollectionExtensions
 {
-    static partial void AddSharedGrains(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSharedGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecretProtectionOptions>().Bind(configuration.GetSection("Security"));
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton<SwitchEventRouter>();
         services.AddHostedService(sp => sp.GetRequiredService<SwitchEventRouter>());
+        return services;
     }
 }

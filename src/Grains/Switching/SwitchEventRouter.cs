@@ -1,7 +1,7 @@
 using CallCenter.Calls;
 using CallCenter.Extensions;
+using CallCenter.Runtime.Diagnostics;
 using CallCenter.Routing;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Hosting;
@@ -15,12 +15,17 @@ namespace CallCenter.Grains.Switching;
 /// extension grain of the tenant that owns the SIP domain.
 /// </summary>
 /// <remarks>
-/// The switch calls this handler for one event at a time, in order, and every delivery is a one-way call from this single
-/// caller, so each owner receives its legs' events in switch order without the router waiting for the owner's turn.
+/// Orleans does not promise that calls (one-way ones least of all) reach a grain in the order they were sent, so each
+/// owner has a queue here: its events are delivered one at a time, each call awaited before the next is sent, while
+/// different owners are served in parallel. The switch calls this handler for one event at a time, in order; it only
+/// decides the owner and queues, so a slow grain holds up its own calls only.
 /// </remarks>
 public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, LegOwnerKinds owners, ILogger<SwitchEventRouter> log,
-    IEnumerable<IExtensionDialRoute> extensionRoutes) : IHostedService
+    IEnumerable<IExtensionDialRoute> extensionRoutes, IBackgroundWork work) : IHostedService
 {
+    private readonly Dictionary<LegOwner, OwnerQueue> _queues = [];
+    private readonly Lock _queuesGate = new();
+
     // Owners of inbound legs adopted here, for the events the switch emitted before it applied our owner variables.
     // Only the (sequential) event handler touches it.
     private readonly Dictionary<string, LegOwner> _adopted = new(StringComparer.Ordinal);
@@ -87,7 +92,61 @@ public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, L
             log.LogWarning("{EventType} for leg {LegId} names unknown owner kind {Kind}", e.GetType().Name, e.LegId, owner.Kind);
             return;
         }
-        await owners.Resolve<ISwitchEventSink>(owner).OnSwitchEventAsync(e);
+        Enqueue(owner, e);
+    }
+
+    /// <summary>Queues the event for its owner and, if the owner's queue was idle, starts delivering it.</summary>
+    private void Enqueue(LegOwner owner, SwitchEvent e)
+    {
+        OwnerQueue queue;
+        lock (_queuesGate)
+        {
+            if (_queues.TryGetValue(owner, out var running))
+            {
+                running.Pending.Enqueue(e);
+                return;
+            }
+            queue = new OwnerQueue(owners.Resolve<ISwitchEventSink>(owner), work.Begin($"switch events for {owner.Kind} {owner.Key}"));
+            queue.Pending.Enqueue(e);
+            _queues.Add(owner, queue);
+        }
+        _ = DeliverAsync(owner, queue);
+    }
+
+    /// <summary>Delivers an owner's events in order until its queue is empty, then forgets the queue.</summary>
+    private async Task DeliverAsync(LegOwner owner, OwnerQueue queue)
+    {
+        while (true)
+        {
+            SwitchEvent next;
+            lock (_queuesGate)
+            {
+                if (!queue.Pending.TryDequeue(out next!))
+                {
+                    _queues.Remove(owner);
+                    queue.Work.Dispose();
+                    return;
+                }
+            }
+            try
+            {
+                await queue.Sink.OnSwitchEventAsync(next);
+            }
+            catch (Exception ex)
+            {
+                // The owner failed on this event; it still gets the ones after it.
+                log.LogError(ex, "{Owner} failed on {EventType} of leg {LegId}", owner.Key, next.GetType().Name, next.LegId);
+            }
+        }
+    }
+
+    private sealed class OwnerQueue(ISwitchEventSink sink, IDisposable work)
+    {
+        public ISwitchEventSink Sink { get; } = sink;
+
+        public IDisposable Work { get; } = work;
+
+        public Queue<SwitchEvent> Pending { get; } = new();
     }
 
     private async Task<(LegOwner? Owner, SwitchEvent Event)> AdoptAsync(LegCreated created)

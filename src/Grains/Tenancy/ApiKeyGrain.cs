@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Grains.Tenancy;

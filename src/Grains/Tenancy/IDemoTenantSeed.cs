@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Grains.Tenancy;
 

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Grains.Tenancy;
@@ -16,7 +15,7 @@ public sealed class SipDomainGrain([PersistentState("domain")] IPersistentState<
     public async Task ClaimAsync(string tenantId)
     {
         if (state.State.TenantId == tenantId) return;
-        if (state.State.TenantId is not null) throw new InvalidOperationException($"SIP domain {GrainKey["_domain/".Length..]} belongs to another tenant");
+        if (state.State.TenantId is not null) throw new InvalidOperationException($"SIP domain {this.GetPrimaryKeyString()["_domain/".Length..]} belongs to another tenant");
         state.State.TenantId = tenantId;
         await state.WriteStateAsync();
     }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using Orleans.Reminders;
-using Orleans.TestingHost;
 
 namespace CallCenter.Runtime.Hosting;
 
@@ -27,25 +26,35 @@ public static class DiagnosticsSiloBuilderExtensions
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<CallCycleDetector>());
         silo.AddIncomingGrainCallFilter<QuiescenceIncomingCallFilter>();
         silo.AddOutgoingGrainCallFilter<QuiescenceOutgoingCallFilter>();
-        silo.Services.AddHostedService(sp => new AttachTracker(sp.GetRequiredService<ILocalSiloDetails>(), tracker));
+        silo.Services.AddHostedService(sp => new AttachTracker(sp.GetRequiredService<ILocalSiloDetails>(), tracker, clock));
         if (clock is not null)
         {
-            clock.TimerFiring += tracker.OnTimerFiring;
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            // Every keyed area on real time (as Orleans.TestingHost's UseTimeProviderForBackgroundAreas does), except the
+            // grains' own clock, which resolves the unkeyed (virtual) one, and the reminders' clock below.
+            silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, (sp, _) => sp.GetRequiredService<TimeProvider>());
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, new TrackedReminderClock(clock, tracker));
         }
         return silo;
     }
 
-    private sealed class AttachTracker(ILocalSiloDetails silo, QuiescenceTracker tracker) : Microsoft.Extensions.Hosting.IHostedService
+    /// <summary>Connects the tracker to this silo's events and the clock for the host's lifetime (a restarted host in
+    /// the same test gets a tracker of its own).</summary>
+    private sealed class AttachTracker(ILocalSiloDetails silo, QuiescenceTracker tracker, VirtualClock? clock) : Microsoft.Extensions.Hosting.IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             tracker.AttachTo(silo.SiloAddress);
+            if (clock is not null) clock.TimerFiring += tracker.OnTimerFiring;
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            if (clock is not null) clock.TimerFiring -= tracker.OnTimerFiring;
+            tracker.Dispose();
+            return Task.CompletedTask;
+        }
     }
 }

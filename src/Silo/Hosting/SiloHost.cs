@@ -1,19 +1,20 @@
 using CallCenter.Edge;
 using CallCenter.Grains;
+using CallCenter.Grains.Tenancy;
+using CallCenter.Silo.Provisioning;
 using CallCenter.Storage.CallLogs;
 using CallCenter.Storage.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CallCenter.Grains.Tenancy;
-using CallCenter.Runtime;
-using CallCenter.Silo.Provisioning;
+using Orleans.Configuration;
 
 namespace CallCenter.Silo.Hosting;
 
-/// <summary>Builds the one-process host: grain runtime, storage, telephony, blob store and edge, all chosen by
-/// configuration. Tests build it the same way, with a hook to override settings and services.</summary>
+/// <summary>Builds the one-process host: an Orleans silo with its storage, reminders and telephony, and the edge
+/// co-hosted as the silo's client, all chosen by configuration. Tests build it the same way, with hooks to override
+/// settings, services and the silo.</summary>
 public static class SiloHost
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         // appsettings*.json ship beside the binary, so the host finds them whatever the working directory is; the data
         // directory, by contrast, is relative to where the operator started it (./data).
@@ -32,10 +33,21 @@ public static class SiloHost
         EmbeddedDefaults.Add(builder.Configuration, dataDirectory);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
+        // The silo first: hosted services start in registration order, and everything below calls grains when it starts.
+        var orleans = builder.Configuration.GetSection(OrleansHostOptions.SectionName).Get<OrleansHostOptions>() ?? new OrleansHostOptions();
+        builder.UseOrleans(siloBuilder =>
+        {
+            siloBuilder.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+            siloBuilder.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
+            siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.MinimumReminderPeriod);
+            siloBuilder.AddReminders();
+            configureSilo?.Invoke(siloBuilder);
+        });
+
         builder.Services.AddStorage(builder.Configuration.GetSection("Storage"));
         builder.Services.AddCallLogStore();
         TelephonyComposition.Add(builder.Services, builder.Configuration);
-        builder.Services.AddGrainRuntime(typeof(TenantGrain).Assembly);
         builder.Services.AddCallCenterGrains(builder.Configuration);
         builder.Services.AddCallCenterEdge(builder.Configuration);
 

@@ -1,5 +1,4 @@
 using CallCenter.Grains.Tenancy;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Options;
 

@@ -6,13 +6,14 @@ namespace CallCenter.Storage.Hosting;
 /// <summary>
 /// The <c>Storage</c> configuration section read by
 /// <see cref="StorageServiceCollectionExtensions.AddStorage(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration, string[])"/>:
-/// which provider holds grain state and reminders, and that provider's settings.
+/// which provider holds grain state and reminders, and that provider's settings (on PostgreSQL also which implementation
+/// keeps grain state: <see cref="PostgresStorageOptions.GrainStorage"/>).
 /// </summary>
 /// <example>
 /// <code>
 /// "Storage": {
 ///   "Provider": "Postgres",
-///   "Postgres": { "ConnectionString": "Host=db;Username=callcenter;Database=callcenter", "Schema": "callcenter" }
+///   "Postgres": { "ConnectionString": "Host=db;Username=callcenter;Database=callcenter", "Schema": "callcenter", "GrainStorage": "Project" }
 /// }
 /// </code>
 /// </example>

@@ -9,9 +9,10 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Reads <c>Provider</c> (Memory, Sqlite, Postgres; default Sqlite) from <paramref name="storageSection"/> and
-    /// registers, with that provider, an <c>IGrainStateStore</c> under each of <paramref name="grainStorageNames"/>
-    /// (default: "Default") and the <c>IReminderStore</c>, all in one database whose settings come from the
-    /// <c>Sqlite</c> or <c>Postgres</c> subsection (see <see cref="StorageOptions"/>).
+    /// registers, with that provider, Orleans grain storage (keyed <c>IGrainStorage</c>) under each of
+    /// <paramref name="grainStorageNames"/> (default: "Default") and Orleans' <c>IReminderTable</c>, all in one database
+    /// whose settings come from the <c>Sqlite</c> or <c>Postgres</c> subsection (see <see cref="StorageOptions"/>). A silo
+    /// calls <see cref="StorageSiloBuilderExtensions.AddCallCenterStorage"/>, which also adds the reminder service.
     /// </summary>
     /// <example><c>services.AddStorage(configuration.GetSection("Storage"), "Default", "PubSubStore")</c></example>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration storageSection, params string[] grainStorageNames)

@@ -45,6 +45,10 @@ public sealed class PostgresDatabase : ISqlDatabase, IAsyncDisposable, IDisposab
         // gave +50% sequential writes/s here (docs/storage.md). An explicit setting wins: 0 turns it off, as a pooler in
         // transaction mode without prepared-statement support requires.
         if (!MentionsKey(options.ConnectionString, "Max Auto Prepare", "MaxAutoPrepare")) settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        // Orleans' ADO.NET providers look up their statements with an unqualified "SELECT ... FROM OrleansQuery", so the
+        // pool's connections search the configured schema; our own SQL is schema-qualified and does not depend on it.
+        // Quoted so that a mixed-case schema is found as configured. An explicit setting wins (it must name the schema).
+        if (!MentionsKey(options.ConnectionString, "Search Path", "SearchPath")) settings.SearchPath = _quotedSchema;
         Description = $"PostgreSQL {settings.Host}:{settings.Port}/{settings.Database} schema {Schema}" + (TablePrefix.Length > 0 ? $" prefix {TablePrefix}" : "");
 
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
@@ -70,6 +74,14 @@ public sealed class PostgresDatabase : ISqlDatabase, IAsyncDisposable, IDisposab
     public string Table(string name) => _quotedSchema + "." + ObjectName(name);
 
     public string ObjectName(string name) => SqlIdentifier.Quote(SqlIdentifier.Validate(TablePrefix + SqlIdentifier.Validate(name, "Table name"), "Prefixed name"));
+
+    /// <summary>The quoted, schema-qualified name of <paramref name="name"/> without the table prefix: for the tables of
+    /// Orleans' ADO.NET providers, which find their statements through the one unprefixable <c>OrleansQuery</c> table per
+    /// schema (see <see cref="AdoNet.AdoNetSchemas"/>).</summary>
+    public string SchemaTable(string name) => _quotedSchema + "." + SchemaObjectName(name);
+
+    /// <summary>Like <see cref="ObjectName"/> without the table prefix (an index or constraint of such a table).</summary>
+    public string SchemaObjectName(string name) => SqlIdentifier.Quote(SqlIdentifier.Validate(name, "Name"));
 
     public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
         => await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,14 @@ public sealed class PostgresStorageOptions
     /// database; create it beforehand otherwise).</summary>
     public string Schema { get; set; } = "public";
 
-    /// <summary>Prepended to every table and index name, so several deployments (or test runs) can share a schema.
-    /// Letters, digits and underscores.</summary>
+    /// <summary>Prepended to every table and index name of the project's own tables, so several deployments (or test
+    /// runs) can share a schema. Letters, digits and underscores. It does not apply to the tables of Orleans' ADO.NET
+    /// providers: those find their statements through the fixed <c>OrleansQuery</c> table, one per schema, and keep
+    /// deployments apart by Orleans' service and cluster ids instead.</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>Which implementation keeps grain state: <see cref="PostgresGrainStorageKind.Project"/> (default) or
+    /// <see cref="PostgresGrainStorageKind.AdoNet"/>. Both keep the state as System.Text.Json without CLR type names; they
+    /// use different tables, so switching does not carry existing state over.</summary>
+    public PostgresGrainStorageKind GrainStorage { get; set; } = PostgresGrainStorageKind.Project;
 }

@@ -1,8 +1,8 @@
 namespace CallCenter.Storage.Sql;
 
 /// <summary>
-/// The reminders table, <c>reminders</c>: one row per (grain type, grain key, reminder name) with its first due time,
-/// its period and its ETag.
+/// The reminders table of the SQLite store, <c>reminders</c>: one row per (grain type, grain key, reminder name) with its
+/// first due time, its period and its ETag.
 /// </summary>
 internal static class ReminderSchema
 {
@@ -23,16 +23,8 @@ internal static class ReminderSchema
                     PRIMARY KEY (grain_type, grain_key, name)
                 ) STRICT, WITHOUT ROWID
                 """,
-            _ => $"""
-                CREATE TABLE IF NOT EXISTS {database.Table(TableName)} (
-                    grain_type text COLLATE "C" NOT NULL,
-                    grain_key  text COLLATE "C" NOT NULL,
-                    name       text COLLATE "C" NOT NULL,
-                    start_at   timestamptz NOT NULL,
-                    period     interval    NOT NULL,
-                    etag       text        NOT NULL,
-                    PRIMARY KEY (grain_type, grain_key, name)
-                )
-                """,
+            // PostgreSQL keeps reminders in Orleans' ADO.NET reminder table (Postgres/AdoNet/AdoNetReminderSchema), which
+            // also stores the grain hash that a cluster's range reads need.
+            _ => throw new NotSupportedException($"The project's reminder store is SQLite's; on {database.Dialect} reminders live in Orleans' ADO.NET reminder table."),
         }));
 }

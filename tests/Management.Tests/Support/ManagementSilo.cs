@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Telephony.Simulated;
 using CallCenter.Tenancy;

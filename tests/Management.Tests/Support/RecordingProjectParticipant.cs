@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CallCenter.Grains.Management.Projects;
-using CallCenter.Runtime;
 
 namespace CallCenter.Management.Tests.Support;
 

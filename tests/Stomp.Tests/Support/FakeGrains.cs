@@ -1,12 +1,22 @@
-using CallCenter.Runtime;
+using System.Reflection;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Stomp.Tests.Support;
 
-/// <summary>Just enough of the grain runtime for the STOMP unit tests: tenant profiles.</summary>
-internal sealed class FakeGrains : IGrainFactory
+/// <summary>Just enough of a grain factory for the STOMP unit tests: tenant profiles. Orleans' factory interface is large,
+/// so it is a proxy that answers <c>GetGrain&lt;ITenantGrain&gt;(key)</c> and refuses everything else.</summary>
+internal sealed class FakeGrains
 {
     private readonly Dictionary<string, TenantProfile> _tenants = new(StringComparer.Ordinal);
+
+    public FakeGrains()
+    {
+        var proxy = DispatchProxy.Create<IGrainFactory, Dispatcher>();
+        ((Dispatcher)(object)proxy).Owner = this;
+        Factory = proxy;
+    }
+
+    public IGrainFactory Factory { get; }
 
     public FakeGrains WithTenant(string tenantId, bool allowAnonymous, bool enabled = true)
     {
@@ -14,10 +24,17 @@ internal sealed class FakeGrains : IGrainFactory
         return this;
     }
 
-    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey
+    public class Dispatcher : DispatchProxy
     {
-        if (typeof(TGrainInterface) == typeof(ITenantGrain)) return (TGrainInterface)(object)new TenantGrain(this, primaryKey);
-        throw new NotSupportedException(typeof(TGrainInterface).Name);
+        internal FakeGrains Owner { get; set; } = null!;
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && targetMethod.GetGenericArguments()[0] == typeof(ITenantGrain)
+                && args is [string key, ..])
+                return new TenantGrain(Owner, key);
+            throw new NotSupportedException($"{targetMethod?.Name} is not faked for the STOMP tests");
+        }
     }
 
     private sealed class TenantGrain(FakeGrains owner, string tenantId) : ITenantGrain

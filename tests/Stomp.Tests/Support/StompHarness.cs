@@ -1,6 +1,5 @@
 using System.Text;
 using CallCenter.Edge.Stomp;
-using CallCenter.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +24,7 @@ internal sealed class StompHarness : IDisposable
         Authenticator = new TestAuthenticator().Add("alice", "secret-a", "acme").Add("bob", "secret-g", "globex").Add("mallory", "secret-m", "off");
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IGrainFactory>(Grains);
+        services.AddSingleton<IGrainFactory>(Grains.Factory);
         services.AddOptions<StompOptions>().Configure(o =>
         {
             o.DefaultTenant = "demo";

@@ -1,4 +1,4 @@
-using CallCenter.Runtime.Storage;
+using Orleans.Storage;
 using CallCenter.Storage.Hosting;
 using CallCenter.Storage.Memory;
 using CallCenter.Storage.Postgres;
@@ -33,15 +33,15 @@ public sealed class StorageRegistrationTests : IDisposable
         var storage = provider.GetRequiredKeyedService<IGrainStorage>("Default");
         var database = provider.GetRequiredKeyedService<ISqlDatabase>("Default");
 
-        Assert.IsType<SqliteGrainStorage>(storage);
-        Assert.IsType<SqliteGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
-        Assert.IsType<SqliteReminderTable>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<SqliteGrainStateStore>(storage);
+        Assert.IsType<SqliteGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
+        Assert.IsType<SqliteReminderStore>(provider.GetRequiredService<IReminderTable>());
         Assert.Same(database, provider.GetRequiredKeyedService<ISqlDatabase>("PubSubStore"));
         Assert.Same(storage, provider.GetRequiredKeyedService<IGrainStorage>("Default"));
         Assert.Null(provider.GetKeyedService<IGrainStorage>("Unregistered"));
 
         await storage.WriteAsync(new GrainStateId("t", "k", "s"), new byte[] { 1 }, null);
-        await provider.GetRequiredService<IReminderTable>().UpsertAsync(new ReminderEntry("t", "k", "r", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)));
+        await provider.GetRequiredService<IReminderTable>().UpsertAsync(new StoredReminder("t", "k", "r", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)));
         Assert.True(File.Exists(DatabaseFile));
     }
 
@@ -50,7 +50,7 @@ public sealed class StorageRegistrationTests : IDisposable
     {
         var configuration = Configuration(("Storage:Sqlite:ConnectionString", $"Data Source={DatabaseFile}"));
         var id = new GrainStateId("agent", "tenant1:1001", "state");
-        var reminder = new ReminderEntry("agent", "tenant1:1001", "acw", new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(30));
+        var reminder = new StoredReminder("agent", "tenant1:1001", "acw", new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(30));
         string etag, reminderETag;
         await using (var before = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider())
         {
@@ -100,8 +100,8 @@ public sealed class StorageRegistrationTests : IDisposable
         var configuration = Configuration(("Storage:Sqlite:ConnectionString", $"Data Source={DatabaseFile}"));
         using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
 
-        Assert.IsType<SqliteGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.IsType<SqliteReminderTable>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<SqliteGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<SqliteReminderStore>(provider.GetRequiredService<IReminderTable>());
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class StorageRegistrationTests : IDisposable
         var configuration = Configuration(("Storage:Provider", "Memory"));
         using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage"), "Default", "PubSubStore").BuildServiceProvider();
 
-        Assert.IsType<MemoryGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.IsType<MemoryGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
-        Assert.IsType<MemoryReminderTable>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<MemoryGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<MemoryGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
+        Assert.IsType<MemoryReminderStore>(provider.GetRequiredService<IReminderTable>());
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class StorageRegistrationTests : IDisposable
             ("Storage:Postgres:TablePrefix", "cc_"));
         using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
 
-        Assert.IsType<PostgresGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<PostgresGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
         Assert.IsType<PostgresReminderTable>(provider.GetRequiredService<IReminderTable>());
         var database = provider.GetRequiredKeyedService<ISqlDatabase>("Default");
         Assert.Equal("\"callcenter\".\"cc_grain_state\"", database.Table("grain_state"));
@@ -160,6 +160,6 @@ public sealed class StorageRegistrationTests : IDisposable
         using var provider = new ServiceCollection().AddMemoryGrainStorage("A").AddMemoryGrainStorage("B").AddMemoryReminderTable().BuildServiceProvider();
 
         Assert.NotSame(provider.GetRequiredKeyedService<IGrainStorage>("A"), provider.GetRequiredKeyedService<IGrainStorage>("B"));
-        Assert.IsType<MemoryReminderTable>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<MemoryReminderStore>(provider.GetRequiredService<IReminderTable>());
     }
 }

@@ -23,11 +23,22 @@ public sealed class PostgresSchemaFixture : IAsyncLifetime
         ConnectionString = value;
     }
 
+    private readonly List<string> _schemas = [];
+
     public string ConnectionString { get; }
 
     public string Schema { get; } = "storage_test_" + Guid.NewGuid().ToString("N")[..12];
 
     public PostgresStorageOptions Options(string tablePrefix = "") => new() { ConnectionString = ConnectionString, Schema = Schema, TablePrefix = tablePrefix };
+
+    /// <summary>Options on a schema of its own, dropped with the class's: for Orleans' ADO.NET tables, which are per
+    /// schema (a table prefix does not separate them).</summary>
+    public PostgresStorageOptions IsolatedOptions()
+    {
+        var schema = "storage_test_" + Guid.NewGuid().ToString("N")[..12];
+        lock (_schemas) _schemas.Add(schema);
+        return new PostgresStorageOptions { ConnectionString = ConnectionString, Schema = schema };
+    }
 
     /// <summary>A table prefix no other test uses, to isolate one test's tables within the class's schema.</summary>
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..10] + "_";
@@ -38,7 +49,12 @@ public sealed class PostgresSchemaFixture : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
+        List<string> schemas;
+        lock (_schemas) schemas = [Schema, .. _schemas];
+        foreach (var schema in schemas)
+        {
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -1,4 +1,4 @@
-using CallCenter.Runtime.Storage;
+using Orleans.Storage;
 using CallCenter.Storage.Postgres;
 using CallCenter.Storage.Sql;
 using CallCenter.Storage.Tests.Infrastructure;
@@ -25,10 +25,9 @@ public sealed class PostgresDatabaseTests(PostgresSchemaFixture server) : IClass
         var prefix = PostgresSchemaFixture.UniquePrefix();
         await using var database = new PostgresDatabase(server.Options(prefix));
 
-        await new PostgresGrainStorage(database).ReadAsync(new GrainStateId("t", "k", "s"));
-        await new PostgresReminderTable(database).ReadAllAsync();
+        await new PostgresGrainStateStore(database).ReadAsync(new GrainStateId("t", "k", "s"));
 
-        Assert.Equal([prefix + "grain_state", prefix + "reminders", prefix + "schema_version"], await TablesAsync(database, server.Schema));
+        Assert.Equal([prefix + "grain_state", prefix + "schema_version"], await TablesAsync(database, server.Schema));
         Assert.Equal($"\"{server.Schema}\".\"{prefix}grain_state\"", database.Table("grain_state"));
         Assert.Equal(SqlDialect.Postgres, database.Dialect);
     }
@@ -40,9 +39,21 @@ public sealed class PostgresDatabaseTests(PostgresSchemaFixture server) : IClass
         await using var second = new PostgresDatabase(server.Options(PostgresSchemaFixture.UniquePrefix()));
         var id = new GrainStateId("t", "k", "s");
 
-        await new PostgresGrainStorage(first).WriteAsync(id, new byte[] { 1 }, null);
+        await new PostgresGrainStateStore(first).WriteAsync(id, new byte[] { 1 }, null);
 
-        Assert.Null(await new PostgresGrainStorage(second).ReadAsync(id));
+        Assert.Null(await new PostgresGrainStateStore(second).ReadAsync(id));
+    }
+
+    [Fact]
+    public async Task Connections_search_the_configured_schema_so_orleans_finds_its_statements_table()
+    {
+        await using var database = new PostgresDatabase(server.Options());
+        await new PostgresGrainStateStore(database).ReadAsync(new GrainStateId("t", "k", "s")); // creates the schema
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_schemas(false)"; // the search path's schemas that exist
+
+        Assert.Equal([server.Schema], (string[])(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]
@@ -69,7 +80,7 @@ public sealed class PostgresDatabaseTests(PostgresSchemaFixture server) : IClass
             {
                 try
                 {
-                    return await new PostgresGrainStorage(silo).WriteAsync(id, new byte[] { 1 }, null);
+                    return await new PostgresGrainStateStore(silo).WriteAsync(id, new byte[] { 1 }, null);
                 }
                 catch (InconsistentStateException e)
                 {

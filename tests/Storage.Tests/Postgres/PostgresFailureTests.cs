@@ -1,4 +1,4 @@
-using CallCenter.Runtime.Storage;
+using Orleans.Storage;
 using CallCenter.Storage.Postgres;
 
 namespace CallCenter.Storage.Tests.Postgres;
@@ -15,7 +15,7 @@ public sealed class PostgresFailureTests
         {
             ConnectionString = $"Host=127.0.0.1;Port=1;Username=callcenter;Password={Secret};Timeout=2",
         });
-        var storage = new PostgresGrainStorage(database, "Default");
+        var storage = new PostgresGrainStateStore(database, "Default");
 
         var error = await Assert.ThrowsAsync<StorageOperationException>(() => storage.WriteAsync(new GrainStateId("call", "tenant1:42", "state"), new byte[] { 1 }, null));
 
@@ -23,16 +23,6 @@ public sealed class PostgresFailureTests
         Assert.Equal("call/tenant1:42/state", error.Target);
         Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, database.Description, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_unreachable_server_fails_reminder_operations_naming_the_reminder()
-    {
-        await using var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=u;Timeout=2" });
-
-        var error = await Assert.ThrowsAsync<StorageOperationException>(() => new PostgresReminderTable(database).ReadAsync("agent", "a1", "acw"));
-
-        Assert.Contains("reminder agent/a1/acw", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

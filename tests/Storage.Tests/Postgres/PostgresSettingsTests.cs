@@ -28,6 +28,15 @@ public sealed class PostgresSettingsTests
     }
 
     [Fact]
+    public void The_search_path_is_the_quoted_schema_unless_the_connection_string_sets_one()
+    {
+        using var mixedCase = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = "Host=db", Schema = "CallCenter" });
+
+        Assert.Equal("\"CallCenter\"", new NpgsqlConnectionStringBuilder(mixedCase.DataSource.ConnectionString).SearchPath);
+        Assert.Equal("other,public", Effective("Host=db;Search Path=other,public").SearchPath);
+    }
+
+    [Fact]
     public void The_defaults_are_the_public_schema_without_a_prefix()
     {
         using var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = "Host=db" });

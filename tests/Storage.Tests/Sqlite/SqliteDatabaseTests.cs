@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using CallCenter.Runtime.Storage;
+using Orleans.Storage;
 using CallCenter.Storage.Sql;
 using CallCenter.Storage.Sqlite;
 using CallCenter.Storage.Tests.Infrastructure;
@@ -83,7 +83,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task Concurrent_writes_share_commits_and_each_is_acknowledged_after_its_commit()
     {
         await using var database = Open();
-        var storage = new SqliteGrainStorage(database);
+        var storage = new SqliteGrainStateStore(database);
         await storage.ReadAsync(new GrainStateId("warm", "up", "state")); // schema bootstrap outside the count
         var before = database.WriterCommits;
 
@@ -99,7 +99,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task With_a_batch_size_of_one_every_write_commits_alone()
     {
         await using var database = Open(o => o.MaxWriteBatchSize = 1);
-        var storage = new SqliteGrainStorage(database);
+        var storage = new SqliteGrainStateStore(database);
         await storage.ReadAsync(new GrainStateId("warm", "up", "state"));
         var before = database.WriterCommits;
 
@@ -175,7 +175,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task A_write_waits_for_another_process_to_release_the_write_lock()
     {
         await using var database = Open();
-        var storage = new SqliteGrainStorage(database);
+        var storage = new SqliteGrainStateStore(database);
         var id = new GrainStateId("call", "locked-briefly", "state");
         await storage.ReadAsync(id);
         await using var otherProcess = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
@@ -195,7 +195,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task A_lock_held_past_the_busy_timeout_fails_with_an_error_that_names_the_state()
     {
         await using var database = Open(o => o.BusyTimeout = TimeSpan.FromMilliseconds(200));
-        var storage = new SqliteGrainStorage(database, "Default");
+        var storage = new SqliteGrainStateStore(database, "Default");
         var id = new GrainStateId("call", "tenant1:locked", "state");
         await storage.ReadAsync(id);
         await using var otherProcess = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
@@ -217,7 +217,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public async Task Writes_queued_behind_a_lock_that_outlasts_the_busy_timeout_fail_together_without_multiplying_the_wait()
     {
         await using var database = Open(o => o.BusyTimeout = TimeSpan.FromMilliseconds(100));
-        var storage = new SqliteGrainStorage(database);
+        var storage = new SqliteGrainStateStore(database);
         await storage.ReadAsync(new GrainStateId("warm", "up", "state"));
         await using var otherProcess = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
         otherProcess.Open();

@@ -4,8 +4,8 @@ using CallCenter.Management.Agents;
 namespace CallCenter.Management.Events;
 
 /// <summary>
-/// A domain event of the management area, published by grains on the tenant's management stream
-/// (<see cref="ManagementStreams"/>). The edge turns each into STOMP pushes and webhooks; grains never know topic names.
+/// A domain event of the management area, published by grains to the tenant's management event hub
+/// (<see cref="ManagementEventHubs"/>). The edge turns each into STOMP pushes and webhooks; grains never know topic names.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$event")]
 [JsonDerivedType(typeof(AgentStateChanged), "agent-state")]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;

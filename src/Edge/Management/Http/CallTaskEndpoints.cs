@@ -5,7 +5,6 @@ using CallCenter.Edge.Tenancy;
 using CallCenter.Management;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;

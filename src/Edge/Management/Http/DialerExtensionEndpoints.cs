@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CallCenter.Dialer;
 using CallCenter.Edge.Tenancy;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;

@@ -1,4 +1,3 @@
-using CallCenter.Runtime;
 
 namespace CallCenter.Edge.Management.Http;
 
@@ -16,7 +15,7 @@ internal sealed class ManagementEndpointFilter(ILogger<ManagementEndpointFilter>
         {
             return ManagementEnvelope.Fail(e.Code, e.Message);
         }
-        catch (GrainCallTimeoutException e)
+        catch (TimeoutException e)
         {
             log.LogError(e, "Management request {Path} timed out in a grain", invocation.HttpContext.Request.Path);
             return ManagementEnvelope.Fail(ManagementCodes.UnexpectedError, "系统繁忙，请稍后重试");

@@ -2,7 +2,6 @@ using CallCenter.Edge.Tenancy;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;

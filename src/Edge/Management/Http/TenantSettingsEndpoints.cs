@@ -1,6 +1,5 @@
 using CallCenter.Edge.Tenancy;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;

@@ -1,7 +1,6 @@
 using CallCenter.Edge.Tenancy;
 using CallCenter.Management;
 using CallCenter.Management.Voices;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Options;
 

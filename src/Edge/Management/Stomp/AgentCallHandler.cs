@@ -4,7 +4,6 @@ using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Projects;
 using CallCenter.Management.Voices;
-using CallCenter.Runtime;
 
 namespace CallCenter.Edge.Management.Stomp;
 

@@ -2,7 +2,6 @@ using CallCenter.Edge.Management.Push;
 using CallCenter.Edge.Stomp;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
 
 namespace CallCenter.Edge.Management.Stomp;
 

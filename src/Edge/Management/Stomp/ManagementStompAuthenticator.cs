@@ -4,7 +4,6 @@ using CallCenter.Edge.Management.Http;
 using CallCenter.Edge.Stomp;
 using CallCenter.Extensions;
 using CallCenter.Management.Agents;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Edge.Management.Stomp;

@@ -2,7 +2,6 @@ using CallCenter.Edge.Stomp;
 using CallCenter.Management;
 using CallCenter.Management.Projects;
 using CallCenter.Management.Supervision;
-using CallCenter.Runtime;
 
 namespace CallCenter.Edge.Management.Stomp;
 

@@ -45,7 +45,7 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
 
     private TimeSpan QueueTimeout => S.Definition?.QueueTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : IO.DefaultQueueTimeout;
 
-    private LegOwner InboundOwner => new(IInboundTaskGrain.OwnerKind, GrainKey);
+    private LegOwner InboundOwner => new(IInboundTaskGrain.OwnerKind, this.GetPrimaryKeyString());
 
     private async Task<ManagementResult?> ValidateInboundAsync(CallTaskDefinition d)
     {
@@ -406,7 +406,7 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
         }
         await state.WriteStateAsync();
         foreach (var c in S.Inbound.Calls.Values.ToList()) await EndInboundIfDoneAsync(c);
-        foreach (var leg in legs.Where(l => l.Direction == LegDirection.Inbound && l.Variables.GetValueOrDefault(ChannelVariables.Owner) == GrainKey
+        foreach (var leg in legs.Where(l => l.Direction == LegDirection.Inbound && l.Variables.GetValueOrDefault(ChannelVariables.Owner) == this.GetPrimaryKeyString()
                      && l.Variables.GetValueOrDefault(ChannelVariables.Role) is null or "customer"))
         {
             var callId = leg.CallId ?? leg.LegId;
@@ -442,7 +442,7 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
             c.ConnectedAgent, 0, c.ConnectedAt is { } at ? (end - at).TotalSeconds : 0, c.ConnectedAt is { } cc ? (cc - (c.QueuedAt ?? cc)).TotalMilliseconds : 0));
         await state.WriteStateAsync();
         await PushControlAsync(c, ended: true);
-        if (S.Status == CallTaskState.Ended && LiveCalls == 0 && await GetReminder(KeepAlive) is { } reminder) await UnregisterReminder(reminder);
+        if (S.Status == CallTaskState.Ended && LiveCalls == 0 && await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private CallLogRecord InboundRecord(InboundCall c)

@@ -1,7 +1,6 @@
 using CallCenter.Dialer;
 using CallCenter.Management;
 using CallCenter.Management.Calls;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,6 @@
 using CallCenter.Calls;
 using CallCenter.Dialer;
 using CallCenter.Management.Agents;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -28,10 +27,10 @@ public sealed class OffHookAgentGrain(
     private const string Watchdog = "offhook-watchdog";
 
     private OffHookAgentState S => state.State;
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
-    private string Username => TenantIds.Split(GrainKey).LocalKey["offhook/".Length..];
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string Username => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["offhook/".Length..];
     private string Conference => $"{TenantId}-offhook-{Username}";
-    private LegOwner Self => new(IOffHookAgentGrain.OwnerKind, GrainKey);
+    private LegOwner Self => new(IOffHookAgentGrain.OwnerKind, this.GetPrimaryKeyString());
 
     public async Task EnterAsync(string projectCode, string sipDomain)
     {
@@ -163,11 +162,11 @@ public sealed class OffHookAgentGrain(
         if (!live.Any(l => l.LegId == leg)) await LegGoneAsync(leg);
     }
 
-    private Task WatchAsync() => RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+    private Task WatchAsync() => this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
 
     private async Task UnwatchAsync()
     {
-        if (await GetReminder(Watchdog) is { } reminder) await UnregisterReminder(reminder);
+        if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private Dictionary<string, string> Variables(string callId, string projectCode)

@@ -3,7 +3,6 @@ using System.Text;
 using CallCenter.Grains.Security;
 using CallCenter.Management;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Management.Accounts;
@@ -29,7 +28,7 @@ public sealed class ApiAccountGrain(
     // activation's memory.
     private string? _secret;
 
-    private string Account => GrainKey["_mgmt-account/".Length..];
+    private string Account => this.GetPrimaryKeyString()["_mgmt-account/".Length..];
 
     public Task<ApiAccountInfo?> GetAsync() => Task.FromResult(state.State.TenantId is null ? null : Info());
 

@@ -1,6 +1,5 @@
 using CallCenter.Grains.Tenancy;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

@@ -4,7 +4,6 @@ using System.Text;
 using CallCenter.Grains.Security;
 using CallCenter.Management;
 using CallCenter.Management.Accounts;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +28,7 @@ public sealed class ManagementTenantGrain(
     private const int MaxAllowListEntries = 256;
     private byte[]? _webhookKey;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
     public Task<ManagementTenantSettings> GetSettingsAsync() => Task.FromResult(Settings());
 

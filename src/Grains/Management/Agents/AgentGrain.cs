@@ -7,7 +7,6 @@ using CallCenter.Management.Agents;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Events;
 using CallCenter.Management.Voices;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 
@@ -27,9 +26,9 @@ public sealed class AgentGrain(
 {
     public const string OwnerKind = "mgmt-agent";
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Username => TenantIds.Split(GrainKey).LocalKey["agent/".Length..];
+    private string Username => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["agent/".Length..];
 
     private AgentState S => state.State;
 
@@ -48,7 +47,7 @@ public sealed class AgentGrain(
         state.State = new AgentState { Assignment = assignment, Registered = registered };
         await state.WriteStateAsync();
         // The extension answers with its current registration (one-way), which brings Registered up to date.
-        await Extension().AssignAsync(new LegOwner(OwnerKind, GrainKey));
+        await Extension().AssignAsync(new LegOwner(OwnerKind, this.GetPrimaryKeyString()));
         await PublishStateAsync(registrationChanged: false);
         return Snapshot();
     }
@@ -73,7 +72,7 @@ public sealed class AgentGrain(
         await state.ClearStateAsync();
         state.State = new AgentState();
         // The back office's extension list loses the agent; the last state it sees says the extension is out of service.
-        await this.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), last, RegistrationChanged: false));
+        await GrainFactory.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), last, RegistrationChanged: false));
     }
 
     public async Task<ManagementResult<AgentSnapshot>> SetWorkStatusAsync(AgentWorkStatus status, AgentWorkType? workType = null, string? projectCode = null)
@@ -204,7 +203,7 @@ public sealed class AgentGrain(
         // The call id is known before anything rings, so /topic/call goes out at once (as the original did for agent calls).
         S.Call.Phase = AgentCallPhase.Launched;
         await state.WriteStateAsync();
-        await this.PublishAsync(new AgentCallNotice(TenantId, clock.GetUtcNow(), Username, S.Assignment.ProjectCode, AgentCallPhase.Launched, callId, request.TelNo, request.CallTaskCode));
+        await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, clock.GetUtcNow(), Username, S.Assignment.ProjectCode, AgentCallPhase.Launched, callId, request.TelNo, request.CallTaskCode));
         return ManagementResult<string>.Success(callId);
     }
 
@@ -278,11 +277,11 @@ public sealed class AgentGrain(
                 await state.WriteStateAsync();
                 if (call.Kind == AgentCallKind.Transfer && call.FromUsername is { } from)
                 {
-                    await this.PublishAsync(new AgentTransferNotice(TenantId, at, Username, project, from, call.CallId, call.TelNo, call.CallTaskCode));
+                    await GrainFactory.PublishAsync(new AgentTransferNotice(TenantId, at, Username, project, from, call.CallId, call.TelNo, call.CallTaskCode));
                 }
                 else
                 {
-                    await this.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Launched, call.CallId, call.TelNo, call.CallTaskCode));
+                    await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Launched, call.CallId, call.TelNo, call.CallTaskCode));
                 }
                 break;
 
@@ -292,7 +291,7 @@ public sealed class AgentGrain(
                 S.LastSessionBeginTime = at;
                 await state.WriteStateAsync();
                 // invite before status: clients open the customer's record on invite and read the state after it.
-                await this.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode));
+                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode));
                 await PublishStateAsync(registrationChanged: false);
                 break;
 
@@ -308,7 +307,7 @@ public sealed class AgentGrain(
                 var wasInSession = call.Phase is AgentCallPhase.Connected or AgentCallPhase.ConferenceJoined;
                 S.Call = null;
                 await state.WriteStateAsync();
-                await this.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode));
+                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode));
                 if (wasInSession) await PublishStateAsync(registrationChanged: false);
                 break;
         }
@@ -349,7 +348,7 @@ public sealed class AgentGrain(
     private IExtensionGrain Extension() => GrainFactory.GetGrain<IExtensionGrain>(IExtensionGrain.KeyFor(TenantId, Username));
 
     private Task PublishStateAsync(bool registrationChanged)
-        => this.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), Snapshot(), registrationChanged));
+        => GrainFactory.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), Snapshot(), registrationChanged));
 
     private AgentSnapshot Snapshot()
     {

@@ -6,7 +6,6 @@ using CallCenter.Management.CallLogs;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -35,11 +34,11 @@ public sealed class AgentCallGrain(
 
     private AgentCallGrainState S => state.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string CallId => TenantIds.Split(GrainKey).LocalKey["agent-call/".Length..];
+    private string CallId => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["agent-call/".Length..];
 
-    private LegOwner Self => new(IAgentCallGrain.OwnerKind, GrainKey);
+    private LegOwner Self => new(IAgentCallGrain.OwnerKind, this.GetPrimaryKeyString());
 
     public async Task<ManagementResult> StartAsync(AgentCallPlan plan)
     {
@@ -74,7 +73,7 @@ public sealed class AgentCallGrain(
         // Persist before anything rings, so the first switch event finds the call; the watchdog makes sure the call log
         // is written even if this process dies before the call ends.
         await state.WriteStateAsync();
-        await RegisterOrUpdateReminder(WatchdogReminder, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+        await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
         try
         {
             // The agent's phone shows the number it is about to call.
@@ -394,7 +393,7 @@ public sealed class AgentCallGrain(
         if (failed)
         {
             await HangupLegAsync(transfer.LegId);
-            await this.PublishAsync(new AgentMessage(TenantId, clock.GetUtcNow(), transfer.FromUsername, S.Plan!.ProjectCode, AgentMessageKind.CallFailed,
+            await GrainFactory.PublishAsync(new AgentMessage(TenantId, clock.GetUtcNow(), transfer.FromUsername, S.Plan!.ProjectCode, AgentMessageKind.CallFailed,
                 null, ManagementError.AgentNotRegistered));
         }
     }
@@ -409,7 +408,7 @@ public sealed class AgentCallGrain(
         if (S.RecordingKey is not null && !S.RecordingClosed && _recordingWait is null && clock.GetUtcNow() - S.EndedAt.Value < options.Value.RecordingWait)
         {
             await state.WriteStateAsync();
-            _recordingWait = RegisterTimer(_ => FinishAsync(), null, options.Value.RecordingWait, Timeout.InfiniteTimeSpan);
+            _recordingWait = this.RegisterGrainTimer(() => FinishAsync(), options.Value.RecordingWait, Timeout.InfiniteTimeSpan);
             return;
         }
         _recordingWait?.Dispose();
@@ -511,7 +510,7 @@ public sealed class AgentCallGrain(
 
     private async Task StopWatchdogAsync()
     {
-        if (await GetReminder(WatchdogReminder) is { } reminder) await UnregisterReminder(reminder);
+        if (await this.GetReminder(WatchdogReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private Dictionary<string, string> Variables(string role)

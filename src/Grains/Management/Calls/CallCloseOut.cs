@@ -1,6 +1,5 @@
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Gateways;
-using CallCenter.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Management.Calls;

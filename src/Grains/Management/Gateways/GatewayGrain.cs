@@ -2,7 +2,6 @@ using CallCenter.Grains.Management.Calls;
 using CallCenter.Grains.Security;
 using CallCenter.Management;
 using CallCenter.Management.Gateways;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -43,9 +42,9 @@ public sealed class GatewayGrain(
 {
     private readonly Dictionary<string, DateTimeOffset> _reservations = new(StringComparer.Ordinal);
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Code => TenantIds.Split(GrainKey).LocalKey["gateway/".Length..];
+    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["gateway/".Length..];
 
     /// <summary>Gateway names are global on a switch, so the tenant is part of it.</summary>
     private string SwitchName => $"{TenantId}-gw-{Code}";

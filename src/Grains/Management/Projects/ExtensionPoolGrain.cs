@@ -1,7 +1,6 @@
 using System.Globalization;
 using CallCenter.Extensions;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ public sealed class ExtensionPoolGrain(
     [PersistentState("pool")] IPersistentState<ExtensionPoolState> state,
     IOptions<ManagementGrainOptions> options) : Grain, IExtensionPoolGrain
 {
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
     public async Task<IReadOnlyList<string>> AllocateAsync(string holder, int count)
     {

@@ -1,5 +1,4 @@
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
 
 namespace CallCenter.Grains.Management.Projects;
 

@@ -4,7 +4,6 @@ using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Events;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,9 +34,9 @@ public sealed class ProjectGrain(
     TimeProvider clock,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Code => TenantIds.Split(GrainKey).LocalKey["project/".Length..];
+    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["project/".Length..];
 
     /// <summary>What the pool records as the holder of this project's numbers.</summary>
     private string Holder => "project/" + Code;
@@ -198,7 +197,7 @@ public sealed class ProjectGrain(
         else return ManagementResult<int>.Fail(ManagementError.AgentNotInProject);
         var now = clock.GetUtcNow();
         foreach (var target in targets)
-            await this.PublishAsync(new AgentMessage(TenantId, now, target, Code, AgentMessageKind.BackOffice, content));
+            await GrainFactory.PublishAsync(new AgentMessage(TenantId, now, target, Code, AgentMessageKind.BackOffice, content));
         return ManagementResult<int>.Success(targets.Count);
     }
 

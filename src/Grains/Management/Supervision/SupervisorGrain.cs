@@ -8,7 +8,6 @@ using CallCenter.Management.Calls;
 using CallCenter.Management.Events;
 using CallCenter.Management.Projects;
 using CallCenter.Management.Supervision;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
@@ -32,11 +31,11 @@ public sealed class SupervisorGrain(
 {
     private SupervisorState S => state.State;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Manager => TenantIds.Split(GrainKey).LocalKey["supervisor/".Length..];
+    private string Manager => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["supervisor/".Length..];
 
-    private LegOwner Self => new(ISupervisorGrain.OwnerKind, GrainKey);
+    private LegOwner Self => new(ISupervisorGrain.OwnerKind, this.GetPrimaryKeyString());
 
     public async Task<ManagementResult> EavesdropAsync(string projectCode, string username)
     {
@@ -245,7 +244,7 @@ public sealed class SupervisorGrain(
         var leg = Guid.NewGuid().ToString();
         conference.Members[leg] = username;
         await state.WriteStateAsync();
-        await this.PublishAsync(new AgentMessage(TenantId, clock.GetUtcNow(), username, conference.ProjectCode, AgentMessageKind.ConferenceInvited, Manager));
+        await GrainFactory.PublishAsync(new AgentMessage(TenantId, clock.GetUtcNow(), username, conference.ProjectCode, AgentMessageKind.ConferenceInvited, Manager));
         if (!await OriginateAsync(leg, conference.CallId, username, Manager, conference.ProjectCode, "member"))
         {
             conference.Members.Remove(leg);

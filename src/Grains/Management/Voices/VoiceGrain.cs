@@ -1,6 +1,5 @@
 using CallCenter.Management;
 using CallCenter.Management.Voices;
-using CallCenter.Runtime;
 using CallCenter.Telephony;
 using CallCenter.Tenancy;
 
@@ -14,9 +13,9 @@ public sealed class VoiceState
 [GrainType("mgmt-voice")]
 public sealed class VoiceGrain([PersistentState("voice")] IPersistentState<VoiceState> state, IBlobStore blobs, TimeProvider clock) : Grain, IVoiceGrain
 {
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
-    private string Code => TenantIds.Split(GrainKey).LocalKey["voice/".Length..];
+    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["voice/".Length..];
 
     public Task<VoiceInfo?> GetAsync() => Task.FromResult(state.State.Voice);
 

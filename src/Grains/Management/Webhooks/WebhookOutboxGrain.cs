@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Text;
 using CallCenter.Management.Accounts;
 using CallCenter.Management.Webhooks;
-using CallCenter.Runtime;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -71,7 +70,7 @@ public sealed class WebhookOutboxGrain(
 
     private WebhookOutboxOptions Settings => options.Value;
 
-    private string TenantId => TenantIds.Split(GrainKey).TenantId;
+    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
 
     private IManagementTenantGrain Tenant => GrainFactory.GetGrain<IManagementTenantGrain>(IManagementTenantGrain.KeyFor(TenantId));
 
@@ -127,10 +126,10 @@ public sealed class WebhookOutboxGrain(
 
     private async Task EnsureScheduledAsync()
     {
-        _timer ??= RegisterTimer(_ => DeliverAsync(), null, TimeSpan.Zero, Settings.PollInterval);
+        _timer ??= this.RegisterGrainTimer(() => DeliverAsync(), TimeSpan.Zero, Settings.PollInterval);
         if (!_reminderRegistered)
         {
-            await RegisterOrUpdateReminder(ResumeReminder, Settings.ReminderPeriod, Settings.ReminderPeriod);
+            await this.RegisterOrUpdateReminder(ResumeReminder, Settings.ReminderPeriod, Settings.ReminderPeriod);
             _reminderRegistered = true;
         }
     }
@@ -139,7 +138,7 @@ public sealed class WebhookOutboxGrain(
     {
         _timer?.Dispose();
         _timer = null;
-        if (await GetReminder(ResumeReminder) is { } reminder) await UnregisterReminder(reminder);
+        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
         _reminderRegistered = false;
     }
 

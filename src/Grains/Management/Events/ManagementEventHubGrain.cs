@@ -1,0 +1,70 @@
+using CallCenter.Management.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+namespace CallCenter.Grains.Management.Events;
+
+/// <summary>
+/// A partition of the management events: numbers them, keeps the newest <see cref="ManagementEventHubOptions.Retention"/>
+/// in memory for edges filling a gap, and sends each to every subscribed edge one-way (a slow or dead edge holds up no
+/// publisher). Nothing is persisted: events are notifications of state that is persisted where it belongs, and a new
+/// activation starts a new epoch, which tells the edges to start counting afresh.
+/// </summary>
+[GrainType("mgmt-event-hub")]
+public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> options, ILogger<ManagementEventHubGrain> log)
+    : Grain, IManagementEventHubGrain
+{
+    private readonly ObserverManager<IManagementEventObserver> _edges = new(options.Value.SubscriptionExpiry, log);
+    private readonly Queue<SequencedManagementEvent> _retained = new();
+    private readonly string _epoch = Guid.NewGuid().ToString("N");
+    private int _partition;
+    private long _lastSeq;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _partition = ManagementEventHubs.ParsePartition(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task PublishAsync(ManagementEvent e)
+    {
+        var item = new SequencedManagementEvent(++_lastSeq, e);
+        _retained.Enqueue(item);
+        while (_retained.Count > Math.Max(1, options.Value.Retention)) _retained.Dequeue();
+        IReadOnlyList<SequencedManagementEvent> batch = [item];
+        await _edges.Notify(edge => edge.OnEventsAsync(_partition, _epoch, batch));
+    }
+
+    public Task<HubPosition> SubscribeAsync(IManagementEventObserver observer)
+    {
+        _edges.Subscribe(observer, observer);
+        return Task.FromResult(new HubPosition(_epoch, _lastSeq));
+    }
+
+    public Task UnsubscribeAsync(IManagementEventObserver observer)
+    {
+        _edges.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task<ManagementEventBacklog> ReadAsync(long afterSeq)
+    {
+        var events = _retained.Where(e => e.Seq > afterSeq).ToList();
+        var oldest = _retained.Count > 0 ? _retained.Peek().Seq : _lastSeq + 1;
+        var complete = afterSeq >= _lastSeq || oldest <= afterSeq + 1;
+        return Task.FromResult(new ManagementEventBacklog(_epoch, events, complete, _lastSeq));
+    }
+}
+
+public sealed class ManagementEventHubOptions
+{
+    public const string SectionName = "Management:EventHubs";
+
+    /// <summary>Events kept per partition for edges that missed some.</summary>
+    public int Retention { get; set; } = 10_000;
+
+    /// <summary>An edge that has not renewed its subscription for this long is dropped (edges renew every
+    /// <c>Management:EventRelay:RenewInterval</c>).</summary>
+    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(2);
+}
