@@ -13,8 +13,8 @@ public interface IWebhookOutboxGrain : IGrainWithStringKey
 {
     /// <summary>Appends <paramref name="notification"/> (persisted before the turn ends). A notification whose
     /// <see cref="WebhookNotification.Id"/> was enqueued recently is ignored, so several edges relaying the same event
-    /// produce one delivery.</summary>
-    [OneWay]
+    /// produce one delivery. Awaited (not one-way): the edge relays a partition's events in order, and Orleans keeps no
+    /// order between one-way calls, so only awaiting each enqueue keeps the notifications in order.</summary>
     Task EnqueueAsync(WebhookNotification notification);
 
     Task<WebhookOutboxStatus> GetStatusAsync();

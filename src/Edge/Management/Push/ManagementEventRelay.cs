@@ -151,7 +151,7 @@ internal sealed class ManagementEventRelay(
             foreach (var push in ManagementPushes.For(e)) await broker.PublishAsync(e.TenantId, push.Destination, push.Body);
             if (options.Value.Webhooks.Enabled && WebhookNotifications.For(e) is { } notification)
             {
-                // One-way: completes once sent; the outbox persists it before its turn ends.
+                // Awaited: the outbox persists it before it answers, and the next event's notification must come after it.
                 await cluster.GetGrain<IWebhookOutboxGrain>(IWebhookOutboxGrain.KeyFor(e.TenantId)).EnqueueAsync(notification);
             }
         }
