@@ -58,8 +58,8 @@ public abstract class GrainStateStoreContractTests : StoreContractTests<IGrainSt
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("v2 from the loser"), stale));
 
-        Assert.Equal(current, conflict.StoredETag);
-        Assert.Equal(stale, conflict.CurrentETag);
+        Assert.Equal(current, conflict.StoredEtag);
+        Assert.Equal(stale, conflict.CurrentEtag);
         Assert.Contains(id.ToString(), conflict.Message, StringComparison.Ordinal);
         var stored = await Storage.ReadAsync(id);
         Assert.Equal("v2 from the winner", Text(stored));
@@ -74,8 +74,8 @@ public abstract class GrainStateStoreContractTests : StoreContractTests<IGrainSt
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("second"), null));
 
-        Assert.Equal(existing, conflict.StoredETag);
-        Assert.Null(conflict.CurrentETag);
+        Assert.Equal(existing, conflict.StoredEtag);
+        Assert.Null(conflict.CurrentEtag);
         Assert.Equal("first", Text(await Storage.ReadAsync(id)));
     }
 
@@ -86,8 +86,8 @@ public abstract class GrainStateStoreContractTests : StoreContractTests<IGrainSt
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(id, Bytes("v"), "some-etag"));
 
-        Assert.Null(conflict.StoredETag);
-        Assert.Equal("some-etag", conflict.CurrentETag);
+        Assert.Null(conflict.StoredEtag);
+        Assert.Equal("some-etag", conflict.CurrentEtag);
         Assert.Null(await Storage.ReadAsync(id));
     }
 
@@ -130,7 +130,7 @@ public abstract class GrainStateStoreContractTests : StoreContractTests<IGrainSt
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(id, stale));
 
-        Assert.Equal(current, conflict.StoredETag);
+        Assert.Equal(current, conflict.StoredEtag);
         Assert.Contains(id.ToString(), conflict.Message, StringComparison.Ordinal);
         Assert.Equal("v2", Text(await Storage.ReadAsync(id)));
     }
@@ -143,7 +143,7 @@ public abstract class GrainStateStoreContractTests : StoreContractTests<IGrainSt
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(id, null));
 
-        Assert.Equal(etag, conflict.StoredETag);
+        Assert.Equal(etag, conflict.StoredEtag);
         Assert.Equal("v1", Text(await Storage.ReadAsync(id)));
     }
 
@@ -155,7 +155,7 @@ public abstract class GrainStateStoreContractTests : StoreContractTests<IGrainSt
         await Storage.ClearAsync(id, null);
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(id, "some-etag"));
 
-        Assert.Null(conflict.StoredETag);
+        Assert.Null(conflict.StoredEtag);
         Assert.Null(await Storage.ReadAsync(id));
     }
 

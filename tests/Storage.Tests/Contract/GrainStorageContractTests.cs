@@ -63,8 +63,8 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         await Storage.ReadStateAsync(StateName, NewGrainId(), state);
 
         Assert.NotNull(state.State);
-        Assert.Equal(0, state.State.Count);
-        Assert.Empty(state.State.Items);
+        Assert.Equal(0, state.State!.Count);
+        Assert.Empty(state.State!.Items);
         Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
     }
@@ -81,10 +81,10 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         Assert.True(written.RecordExists);
         Assert.Equal(written.ETag, read.ETag);
         Assert.True(read.RecordExists);
-        Assert.Equal(7, read.State.Count);
-        Assert.Equal("agent 1001 ☎", read.State.Name);
-        Assert.Equal(["a", "b"], read.State.Items);
-        Assert.Equal(new ProbeOwner("tenant1", 1001), read.State.Owner);
+        Assert.Equal(7, read.State!.Count);
+        Assert.Equal("agent 1001 ☎", read.State!.Name);
+        Assert.Equal(["a", "b"], read.State!.Items);
+        Assert.Equal(new ProbeOwner("tenant1", 1001), read.State!.Owner);
     }
 
     [Fact]
@@ -96,13 +96,13 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
 
         for (var i = 2; i <= 3; i++)
         {
-            state.State.Count = i;
+            state.State!.Count = i;
             await Storage.WriteStateAsync(StateName, grainId, state);
             etags.Add(state.ETag!);
         }
 
         Assert.Equal(3, etags.Distinct().Count());
-        Assert.Equal(3, (await ReadAsync(grainId)).State.Count);
+        Assert.Equal(3, (await ReadAsync(grainId)).State!.Count);
     }
 
     [Fact]
@@ -130,16 +130,16 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         var grainId = NewGrainId();
         var loser = await WriteNewAsync(grainId, SomeState(1));
         var winner = await ReadAsync(grainId);
-        winner.State.Count = 2;
+        winner.State!.Count = 2;
         await Storage.WriteStateAsync(StateName, grainId, winner);
         var storedBefore = await StoredPayloadAsync(StateName, grainId);
 
-        loser.State.Count = 99;
+        loser.State!.Count = 99;
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grainId, loser));
 
         Assert.Equal(storedBefore, await StoredPayloadAsync(StateName, grainId));
         var read = await ReadAsync(grainId);
-        Assert.Equal(2, read.State.Count);
+        Assert.Equal(2, read.State!.Count);
         Assert.Equal(winner.ETag, read.ETag);
     }
 
@@ -153,7 +153,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         late.State = SomeState(50);
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grainId, late));
 
-        Assert.Equal(1, (await ReadAsync(grainId)).State.Count);
+        Assert.Equal(1, (await ReadAsync(grainId)).State!.Count);
     }
 
     [Fact]
@@ -165,15 +165,15 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         await Storage.ClearStateAsync(StateName, grainId, state);
 
         Assert.False(state.RecordExists);
-        Assert.Equal(0, state.State.Count);
+        Assert.Equal(0, state.State!.Count);
         var fresh = await ReadAsync(grainId);
         Assert.False(fresh.RecordExists);
-        Assert.Equal(0, fresh.State.Count);
+        Assert.Equal(0, fresh.State!.Count);
         Assert.Null(await StoredPayloadAsync(StateName, grainId));
         // The activation that cleared writes on with what the clear left it, a new one with what it read.
-        state.State.Count = 6;
+        state.State!.Count = 6;
         await Storage.WriteStateAsync(StateName, grainId, state);
-        Assert.Equal(6, (await ReadAsync(grainId)).State.Count);
+        Assert.Equal(6, (await ReadAsync(grainId)).State!.Count);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         var fresh = await WriteNewAsync(grainId, SomeState(8));
 
         Assert.True(fresh.RecordExists);
-        Assert.Equal(8, (await ReadAsync(grainId)).State.Count);
+        Assert.Equal(8, (await ReadAsync(grainId)).State!.Count);
     }
 
     [Fact]
@@ -194,12 +194,12 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         var grainId = NewGrainId();
         var stale = await WriteNewAsync(grainId, SomeState(1));
         var current = await ReadAsync(grainId);
-        current.State.Count = 2;
+        current.State!.Count = 2;
         await Storage.WriteStateAsync(StateName, grainId, current);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(StateName, grainId, stale));
 
-        Assert.Equal(2, (await ReadAsync(grainId)).State.Count);
+        Assert.Equal(2, (await ReadAsync(grainId)).State!.Count);
     }
 
     [Fact]
@@ -212,8 +212,8 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         await WriteNewAsync(agent, SomeState(1));
         await WriteNewAsync(extension, SomeState(2));
 
-        Assert.Equal(1, (await ReadAsync(agent)).State.Count);
-        Assert.Equal(2, (await ReadAsync(extension)).State.Count);
+        Assert.Equal(1, (await ReadAsync(agent)).State!.Count);
+        Assert.Equal(2, (await ReadAsync(extension)).State!.Count);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         string[] keys = ["0a", "a", "A", "1001", "01001", "cafe", "CAFE", "7+x", "7"];
         for (var i = 0; i < keys.Length; i++) await WriteNewAsync(GrainId.Create("number", keys[i]), SomeState(i));
 
-        for (var i = 0; i < keys.Length; i++) Assert.Equal(i, (await ReadAsync(GrainId.Create("number", keys[i]))).State.Count);
+        for (var i = 0; i < keys.Length; i++) Assert.Equal(i, (await ReadAsync(GrainId.Create("number", keys[i]))).State!.Count);
     }
 
     [Fact]
@@ -236,6 +236,6 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         await Storage.ClearStateAsync("profile", grainId, profile);
 
         Assert.False((await ReadAsync(grainId, "profile")).RecordExists);
-        Assert.Equal(2, (await ReadAsync(grainId, "queue")).State.Count);
+        Assert.Equal(2, (await ReadAsync(grainId, "queue")).State!.Count);
     }
 }

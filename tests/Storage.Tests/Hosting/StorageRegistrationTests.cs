@@ -1,12 +1,18 @@
-using Orleans.Storage;
+using CallCenter.Runtime.Serialization;
 using CallCenter.Storage.Hosting;
 using CallCenter.Storage.Memory;
+using CallCenter.Storage.Orleans;
 using CallCenter.Storage.Postgres;
+using CallCenter.Storage.Postgres.AdoNet;
 using CallCenter.Storage.Sql;
 using CallCenter.Storage.Sqlite;
 using CallCenter.Storage.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace CallCenter.Storage.Tests.Hosting;
 
@@ -30,18 +36,21 @@ public sealed class StorageRegistrationTests : IDisposable
             .AddSqliteReminderTable(o => o.ConnectionString = $"Data Source={DatabaseFile}");
         await using var provider = services.BuildServiceProvider();
 
-        var storage = provider.GetRequiredKeyedService<IGrainStorage>("Default");
+        var storage = provider.GetRequiredKeyedService<IGrainStateStore>("Default");
         var database = provider.GetRequiredKeyedService<ISqlDatabase>("Default");
 
         Assert.IsType<SqliteGrainStateStore>(storage);
-        Assert.IsType<SqliteGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
-        Assert.IsType<SqliteReminderStore>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<SqliteGrainStateStore>(provider.GetRequiredKeyedService<IGrainStateStore>("PubSubStore"));
+        Assert.IsType<SqliteReminderStore>(provider.GetRequiredService<IReminderStore>());
+        Assert.IsType<StateStoreGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.Equal("PubSubStore", ((StateStoreGrainStorage)provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore")).Name);
+        Assert.IsType<ReminderStoreTable>(provider.GetRequiredService<IReminderTable>());
         Assert.Same(database, provider.GetRequiredKeyedService<ISqlDatabase>("PubSubStore"));
-        Assert.Same(storage, provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.Null(provider.GetKeyedService<IGrainStorage>("Unregistered"));
+        Assert.Same(storage, provider.GetRequiredKeyedService<IGrainStateStore>("Default"));
+        Assert.Null(provider.GetKeyedService<IGrainStateStore>("Unregistered"));
 
         await storage.WriteAsync(new GrainStateId("t", "k", "s"), new byte[] { 1 }, null);
-        await provider.GetRequiredService<IReminderTable>().UpsertAsync(new StoredReminder("t", "k", "r", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)));
+        await provider.GetRequiredService<IReminderStore>().UpsertAsync(new StoredReminder("t", "k", "r", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1)));
         Assert.True(File.Exists(DatabaseFile));
     }
 
@@ -54,16 +63,16 @@ public sealed class StorageRegistrationTests : IDisposable
         string etag, reminderETag;
         await using (var before = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider())
         {
-            etag = await before.GetRequiredKeyedService<IGrainStorage>("Default").WriteAsync(id, "ready"u8.ToArray(), null);
-            reminderETag = await before.GetRequiredService<IReminderTable>().UpsertAsync(reminder);
+            etag = await before.GetRequiredKeyedService<IGrainStateStore>("Default").WriteAsync(id, "ready"u8.ToArray(), null);
+            reminderETag = await before.GetRequiredService<IReminderStore>().UpsertAsync(reminder);
         }
 
         await using var after = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
 
-        var stored = await after.GetRequiredKeyedService<IGrainStorage>("Default").ReadAsync(id);
+        var stored = await after.GetRequiredKeyedService<IGrainStateStore>("Default").ReadAsync(id);
         Assert.Equal("ready"u8.ToArray(), stored!.Payload);
         Assert.Equal(etag, stored.ETag);
-        Assert.Equal(reminder with { ETag = reminderETag }, await after.GetRequiredService<IReminderTable>().ReadAsync("agent", "tenant1:1001", "acw"));
+        Assert.Equal(reminder with { ETag = reminderETag }, await after.GetRequiredService<IReminderStore>().ReadAsync("agent", "tenant1:1001", "acw"));
     }
 
     [Fact]
@@ -100,8 +109,9 @@ public sealed class StorageRegistrationTests : IDisposable
         var configuration = Configuration(("Storage:Sqlite:ConnectionString", $"Data Source={DatabaseFile}"));
         using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
 
-        Assert.IsType<SqliteGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.IsType<SqliteReminderStore>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<SqliteGrainStateStore>(provider.GetRequiredKeyedService<IGrainStateStore>("Default"));
+        Assert.IsType<SqliteReminderStore>(provider.GetRequiredService<IReminderStore>());
+        Assert.IsType<ReminderStoreTable>(provider.GetRequiredService<IReminderTable>());
     }
 
     [Fact]
@@ -110,9 +120,11 @@ public sealed class StorageRegistrationTests : IDisposable
         var configuration = Configuration(("Storage:Provider", "Memory"));
         using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage"), "Default", "PubSubStore").BuildServiceProvider();
 
-        Assert.IsType<MemoryGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.IsType<MemoryGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
-        Assert.IsType<MemoryReminderStore>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<MemoryGrainStateStore>(provider.GetRequiredKeyedService<IGrainStateStore>("Default"));
+        Assert.IsType<MemoryGrainStateStore>(provider.GetRequiredKeyedService<IGrainStateStore>("PubSubStore"));
+        Assert.IsType<StateStoreGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
+        Assert.IsType<MemoryReminderStore>(provider.GetRequiredService<IReminderStore>());
+        Assert.IsType<ReminderStoreTable>(provider.GetRequiredService<IReminderTable>());
     }
 
     [Fact]
@@ -125,11 +137,39 @@ public sealed class StorageRegistrationTests : IDisposable
             ("Storage:Postgres:TablePrefix", "cc_"));
         using var provider = new ServiceCollection().AddStorage(configuration.GetSection("Storage")).BuildServiceProvider();
 
-        Assert.IsType<PostgresGrainStateStore>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
-        Assert.IsType<PostgresReminderTable>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<PostgresGrainStateStore>(provider.GetRequiredKeyedService<IGrainStateStore>("Default"));
+        Assert.IsType<StateStoreGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default")); // GrainStorage: Project by default
+        Assert.Equal("Orleans.Runtime.ReminderService.AdoNetReminderTable", provider.GetRequiredService<IReminderTable>().GetType().FullName);
         var database = provider.GetRequiredKeyedService<ISqlDatabase>("Default");
         Assert.Equal("\"callcenter\".\"cc_grain_state\"", database.Table("grain_state"));
         Assert.DoesNotContain("hunter2", database.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Postgres_grain_storage_adonet_is_orleans_provider_on_the_shared_pool_with_our_json_and_hashes()
+    {
+        var configuration = Configuration(
+            ("Storage:Provider", "Postgres"),
+            ("Storage:Postgres:ConnectionString", "Host=db.internal;Username=cc;Database=callcenter"),
+            ("Storage:Postgres:Schema", "callcenter"),
+            ("Storage:Postgres:GrainStorage", "AdoNet"));
+        var services = AdoNetProviders.Services().AddStorage(configuration.GetSection("Storage"), "Default", "PubSubStore");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(PostgresGrainStorageKind.AdoNet, provider.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get("Default").GrainStorage);
+        Assert.IsType<AdoNetGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("Default"));
+        Assert.IsType<AdoNetGrainStorage>(provider.GetRequiredKeyedService<IGrainStorage>("PubSubStore"));
+        var options = provider.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get("PubSubStore");
+        var database = (PostgresDatabase)provider.GetRequiredKeyedService<ISqlDatabase>("PubSubStore");
+        Assert.Same(database.DataSource, options.DataSource);
+        Assert.Null(options.ConnectionString);
+        Assert.Equal(AdoNetSchemas.Invariant, options.Invariant);
+        Assert.Same(JsonGrainStateSerializer.Instance, options.GrainStorageSerializer);
+        Assert.Same(GrainIdentityHasherPicker.Instance, options.HashPicker);
+        Assert.False(options.DeleteStateOnClear);
+        // Every storage on the same database and the reminder table share one pool.
+        Assert.Same(database, provider.GetRequiredKeyedService<ISqlDatabase>("Default"));
+        Assert.Same(database.DataSource, provider.GetRequiredService<IOptions<AdoNetReminderTableOptions>>().Value.DataSource);
     }
 
     [Fact]
@@ -147,9 +187,9 @@ public sealed class StorageRegistrationTests : IDisposable
             .AddSqliteGrainStorage("Default", o => o.ConnectionString = $"Data Source={DatabaseFile}")
             .AddSqliteGrainStorage("Other", o => { o.ConnectionString = $"Data Source={DatabaseFile}"; o.Synchronous = SqliteSynchronousMode.Normal; });
         using var provider = services.BuildServiceProvider();
-        provider.GetRequiredKeyedService<IGrainStorage>("Default");
+        provider.GetRequiredKeyedService<IGrainStateStore>("Default");
 
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<IGrainStorage>("Other"));
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<IGrainStateStore>("Other"));
 
         Assert.Contains("Grain storage 'Other'", error.Message, StringComparison.Ordinal);
     }
@@ -159,7 +199,8 @@ public sealed class StorageRegistrationTests : IDisposable
     {
         using var provider = new ServiceCollection().AddMemoryGrainStorage("A").AddMemoryGrainStorage("B").AddMemoryReminderTable().BuildServiceProvider();
 
+        Assert.NotSame(provider.GetRequiredKeyedService<IGrainStateStore>("A"), provider.GetRequiredKeyedService<IGrainStateStore>("B"));
         Assert.NotSame(provider.GetRequiredKeyedService<IGrainStorage>("A"), provider.GetRequiredKeyedService<IGrainStorage>("B"));
-        Assert.IsType<MemoryReminderStore>(provider.GetRequiredService<IReminderTable>());
+        Assert.IsType<MemoryReminderStore>(provider.GetRequiredService<IReminderStore>());
     }
 }

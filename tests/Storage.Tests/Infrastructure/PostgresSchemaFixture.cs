@@ -33,9 +33,9 @@ public sealed class PostgresSchemaFixture : IAsyncLifetime
 
     /// <summary>Options on a schema of its own, dropped with the class's: for Orleans' ADO.NET tables, which are per
     /// schema (a table prefix does not separate them).</summary>
-    public PostgresStorageOptions IsolatedOptions()
+    public PostgresStorageOptions IsolatedOptions(string schemaPrefix = "storage_test_")
     {
-        var schema = "storage_test_" + Guid.NewGuid().ToString("N")[..12];
+        var schema = schemaPrefix + Guid.NewGuid().ToString("N")[..12];
         lock (_schemas) _schemas.Add(schema);
         return new PostgresStorageOptions { ConnectionString = ConnectionString, Schema = schema };
     }

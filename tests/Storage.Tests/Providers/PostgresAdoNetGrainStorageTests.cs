@@ -1,8 +1,12 @@
+using CallCenter.Runtime.Serialization;
 using CallCenter.Storage.Postgres;
+using CallCenter.Storage.Postgres.AdoNet;
 using CallCenter.Storage.Tests.Contract;
 using CallCenter.Storage.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -50,10 +54,10 @@ public sealed class PostgresAdoNetGrainStorageTests(PostgresSchemaFixture server
     public void Clearing_keeps_the_row_so_the_provider_is_not_allowed_to_delete_it()
     {
         // Deleting would restart the row's version at 1 and let an ETag from before the delete match again.
-        var options = _provider!.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get("Default");
+        var options = _provider!.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get("Default");
 
         Assert.False(options.DeleteStateOnClear);
-        Assert.IsType<CallCenter.Storage.Postgres.AdoNet.GrainIdentityHasherPicker>(options.HashPicker);
-        Assert.Same(CallCenter.Runtime.Serialization.JsonGrainStateSerializer.Instance, options.GrainStorageSerializer);
+        Assert.IsType<GrainIdentityHasherPicker>(options.HashPicker);
+        Assert.Same(JsonGrainStateSerializer.Instance, options.GrainStorageSerializer);
     }
 }
