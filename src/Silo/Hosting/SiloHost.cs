@@ -41,11 +41,10 @@ public static class SiloHost
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             siloBuilder.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.MinimumReminderPeriod);
-            siloBuilder.AddReminders();
+            siloBuilder.AddCallCenterStorage(builder.Configuration.GetSection("Storage"));
             configureSilo?.Invoke(siloBuilder);
         });
 
-        builder.Services.AddStorage(builder.Configuration.GetSection("Storage"));
         builder.Services.AddCallLogStore();
         TelephonyComposition.Add(builder.Services, builder.Configuration);
         builder.Services.AddCallCenterGrains(builder.Configuration);
