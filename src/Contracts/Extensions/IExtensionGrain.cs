@@ -29,7 +29,7 @@ public interface IExtensionGrain : IGrainWithStringKey
     [OneWay]
     Task OnRegistrationAsync(ExtensionRegistrationChanged change);
 
-    public static string KeyFor(string tenantId, string extension) => Tenancy.TenantIds.Key(tenantId, "ext/" + extension);
+    public static string KeyFor(string tenantId, string extension) => ExtensionKeys.Extension(tenantId, extension);
 }
 
 /// <summary>What an extension is provisioned with. The password is a secret: never logged.</summary>

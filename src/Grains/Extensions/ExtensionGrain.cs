@@ -19,9 +19,11 @@ public sealed class ExtensionGrain(
 {
     private const int MaxPasswordLength = 128;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private (string TenantId, string Extension)? _key;
 
-    private string Extension => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["ext/".Length..];
+    private string TenantId => (_key ??= ExtensionKeys.Parse(this.GetPrimaryKeyString())).TenantId;
+
+    private string Extension => (_key ??= ExtensionKeys.Parse(this.GetPrimaryKeyString())).Extension;
 
     public Task<ExtensionInfo?> GetAsync() => Task.FromResult(state.State.Exists ? ToInfo() : null);
 

@@ -28,7 +28,7 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     /// tenant has no URL for that kind.</summary>
     Task<WebhookDispatch?> SignWebhookAsync(WebhookKind kind, string body, long timestampMs);
 
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "management");
+    public static string KeyFor(string tenantId) => ManagementKeys.TenantSettings(tenantId);
 }
 
 [GenerateSerializer, Immutable, Alias("management.accounts.ManagementTenantSettings")]

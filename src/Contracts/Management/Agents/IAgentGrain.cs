@@ -64,7 +64,7 @@ public interface IAgentGrain : IExtensionAssignee
     [OneWay]
     Task OnOffHookChangedAsync(string? legId);
 
-    public static string KeyFor(string tenantId, string username) => Tenancy.TenantIds.Key(tenantId, "agent/" + username);
+    public static string KeyFor(string tenantId, string username) => ManagementKeys.Agent(tenantId, username);
 }
 
 [GenerateSerializer, Immutable, Alias("management.agents.AgentAssignment")]

@@ -28,7 +28,7 @@ public sealed class ApiAccountGrain(
     // activation's memory.
     private string? _secret;
 
-    private string Account => this.GetPrimaryKeyString()["_mgmt-account/".Length..];
+    private string Account => ManagementKeys.ApiAccountName(this.GetPrimaryKeyString());
 
     public Task<ApiAccountInfo?> GetAsync() => Task.FromResult(state.State.TenantId is null ? null : Info());
 

@@ -4,7 +4,6 @@ using System.Text;
 using CallCenter.Grains.Security;
 using CallCenter.Management;
 using CallCenter.Management.Accounts;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Management.Accounts;
@@ -28,7 +27,7 @@ public sealed class ManagementTenantGrain(
     private const int MaxAllowListEntries = 256;
     private byte[]? _webhookKey;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string TenantId => ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
     public Task<ManagementTenantSettings> GetSettingsAsync() => Task.FromResult(Settings());
 

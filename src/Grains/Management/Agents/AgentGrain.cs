@@ -26,9 +26,11 @@ public sealed class AgentGrain(
 {
     public const string OwnerKind = "mgmt-agent";
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string? _tenantId, _username;
 
-    private string Username => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["agent/".Length..];
+    private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string Username => _username ??= ManagementKeys.AgentUsername(this.GetPrimaryKeyString());
 
     private AgentState S => state.State;
 
