@@ -25,9 +25,6 @@ public interface IApiAccountGrain : IGrainWithStringKey
 
     Task<ManagementResult<ApiAccountInfo>> SetExpiryAsync(DateTimeOffset? expiresAt);
 
-    /// <summary>Replaces the secret; the new one is returned once and never again.</summary>
-    Task<ManagementResult<string>> RotateSecretAsync();
-
     /// <summary>Account names are what clients send; they are case-sensitive as the signature is.</summary>
     public static string KeyFor(string account) => ManagementKeys.ApiAccount(account);
 

@@ -14,8 +14,6 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     /// <returns>The account and, when the secret was generated, the secret: shown once, never stored in clear.</returns>
     Task<ManagementResult<ApiAccountIssued>> AddApiAccountAsync(string account, string? secret = null, DateTimeOffset? expiresAt = null);
 
-    Task<IReadOnlyList<ApiAccountInfo>> ListApiAccountsAsync();
-
     /// <summary>Replaces the allow-list: IPv4/IPv6 addresses or CIDR ranges; empty allows every address.</summary>
     Task<ManagementResult<ManagementTenantSettings>> SetIpAllowListAsync(IReadOnlyList<string> entries);
 

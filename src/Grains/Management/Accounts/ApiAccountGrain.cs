@@ -75,17 +75,6 @@ public sealed class ApiAccountGrain(
 
     public Task<ManagementResult<ApiAccountInfo>> SetExpiryAsync(DateTimeOffset? expiresAt) => UpdateAsync(s => s.ExpiresAt = expiresAt);
 
-    public async Task<ManagementResult<string>> RotateSecretAsync()
-    {
-        if (state.State.TenantId is null) return ManagementResult<string>.Fail(ManagementError.NothingDone, "no such account");
-        var secret = Credentials.ApiSecret();
-        state.State.ProtectedSecret = secrets.Protect(secret);
-        await state.WriteStateAsync();
-        _secret = secret;
-        log.LogInformation("Management API account {Account}: secret rotated", Account);
-        return ManagementResult<string>.Success(secret);
-    }
-
     private async Task<ManagementResult<ApiAccountInfo>> UpdateAsync(Action<ApiAccountState> change)
     {
         if (state.State.TenantId is null) return ManagementResult<ApiAccountInfo>.Fail(ManagementError.NothingDone, "no such account");

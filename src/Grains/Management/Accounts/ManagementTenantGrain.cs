@@ -10,6 +10,8 @@ namespace CallCenter.Grains.Management.Accounts;
 
 public sealed class ManagementTenantState
 {
+    /// <summary>The tenant's API account names (the accounts themselves are global grains): the record of which accounts
+    /// are this tenant's, kept for administration.</summary>
     public List<string> Accounts { get; set; } = [];
     public List<string> IpAllowList { get; set; } = [];
     public string? TaskStatusUrl { get; set; }
@@ -44,12 +46,6 @@ public sealed class ManagementTenantGrain(
             await state.WriteStateAsync();
         }
         return ManagementResult<ApiAccountIssued>.Success(new ApiAccountIssued(created.Value!, generated));
-    }
-
-    public async Task<IReadOnlyList<ApiAccountInfo>> ListApiAccountsAsync()
-    {
-        var accounts = await Task.WhenAll(state.State.Accounts.Select(a => GrainFactory.GetGrain<IApiAccountGrain>(IApiAccountGrain.KeyFor(a)).GetAsync()));
-        return accounts.OfType<ApiAccountInfo>().ToList();
     }
 
     public async Task<ManagementResult<ManagementTenantSettings>> SetIpAllowListAsync(IReadOnlyList<string> entries)
