@@ -17,6 +17,8 @@ public sealed record ExtensionInfo(
     DateTimeOffset? RegisteredAt,
     LegOwner? AssignedTo);
 
-/// <summary>Sent to an extension's assignee when its registration changes.</summary>
+/// <summary>Sent to an extension when a phone registers or unregisters, and by the extension to its assignee.</summary>
+/// <param name="At">When the registration changed, by the switch's clock (to a new assignee: the extension's last change,
+/// or now if it never changed).</param>
 [GenerateSerializer, Immutable, Alias("extensions.ExtensionRegistrationChanged")]
 public sealed record ExtensionRegistrationChanged(string TenantId, string Extension, bool Registered, string? Contact, DateTimeOffset At);

@@ -25,11 +25,12 @@ public interface IExtensionGrain : IGrainWithStringKey
     /// <summary>Says who uses the extension; null unassigns.</summary>
     Task AssignAsync(LegOwner? assignee);
 
-    /// <summary>From the event router: a phone registered or unregistered.</summary>
+    /// <summary>From the event router: a phone registered or unregistered. One-way, so changes may arrive out of order:
+    /// one older (<see cref="ExtensionRegistrationChanged.At"/>) than the newest seen is ignored.</summary>
     [OneWay]
     Task OnRegistrationAsync(ExtensionRegistrationChanged change);
 
-    public static string KeyFor(string tenantId, string extension) => Tenancy.TenantIds.Key(tenantId, "ext/" + extension);
+    public static string KeyFor(string tenantId, string extension) => ExtensionKeys.Extension(tenantId, extension);
 }
 
 /// <summary>What an extension is provisioned with. The password is a secret: never logged.</summary>
@@ -40,6 +41,10 @@ public sealed record ExtensionProvisioning(string Password, string? DisplayName 
 [Alias("extensions.IExtensionAssignee")]
 public interface IExtensionAssignee : IGrainWithStringKey
 {
+    /// <summary>One-way: the extension notifies from <see cref="IExtensionGrain.AssignAsync"/>, which assignees await.
+    /// Orleans keeps no order between one-way calls, so a register/unregister pair may arrive the other way round: an
+    /// assignee either reads <see cref="IExtensionGrain.GetAsync"/> (what is true now; the extension never awaits an
+    /// assignee) or orders changes by <see cref="ExtensionRegistrationChanged.At"/>.</summary>
     [OneWay]
     Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change);
 }

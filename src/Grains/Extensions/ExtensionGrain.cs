@@ -19,9 +19,15 @@ public sealed class ExtensionGrain(
 {
     private const int MaxPasswordLength = 128;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private (string TenantId, string Extension)? _key;
 
-    private string Extension => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["ext/".Length..];
+    // The newest switch timestamp of a registration event this activation has seen, including re-registrations that
+    // changed nothing (and so were not written): a delayed older event must not undo them.
+    private DateTimeOffset _newestSeen = DateTimeOffset.MinValue;
+
+    private string TenantId => (_key ??= ExtensionKeys.Parse(this.GetPrimaryKeyString())).TenantId;
+
+    private string Extension => (_key ??= ExtensionKeys.Parse(this.GetPrimaryKeyString())).Extension;
 
     public Task<ExtensionInfo?> GetAsync() => Task.FromResult(state.State.Exists ? ToInfo() : null);
 
@@ -72,9 +78,16 @@ public sealed class ExtensionGrain(
         await state.WriteStateAsync();
         // The new assignee starts from the truth rather than waiting for the phone's next re-registration.
         if (assignee is not null)
-            await NotifyAsync(assignee, new ExtensionRegistrationChanged(TenantId, Extension, state.State.Registered, state.State.Contact, state.State.RegisteredAt ?? clock.GetUtcNow()));
+            await NotifyAsync(assignee, new ExtensionRegistrationChanged(TenantId, Extension, state.State.Registered, state.State.Contact, state.State.ChangedAt ?? clock.GetUtcNow()));
     }
 
+    /// <remarks>
+    /// One-way from the event router, which sends one switch event at a time but cannot await this without holding up
+    /// every other event behind the write; Orleans keeps no order between one-way calls, so an unregister may arrive
+    /// before the register it followed. Changes are ordered by the switch's timestamp instead: one older than the newest
+    /// seen is stale and ignored (a re-registration that changes nothing still counts as seen). Two changes with the same
+    /// timestamp (a stopped virtual clock) keep their arrival order.
+    /// </remarks>
     public async Task OnRegistrationAsync(ExtensionRegistrationChanged change)
     {
         if (!state.State.Exists)
@@ -82,10 +95,18 @@ public sealed class ExtensionGrain(
             log.LogWarning("Registration change for unknown extension {Extension} of tenant {TenantId} ignored", Extension, TenantId);
             return;
         }
+        var newest = state.State.ChangedAt is { } changed && changed > _newestSeen ? changed : _newestSeen;
+        if (change.At < newest)
+        {
+            log.LogDebug("Extension {Extension}: registration change of {At} is older than {Newest}; ignored", Extension, change.At, newest);
+            return;
+        }
+        _newestSeen = change.At;
         if (state.State.Registered == change.Registered && state.State.Contact == change.Contact) return;
         state.State.Registered = change.Registered;
         state.State.Contact = change.Registered ? change.Contact : null;
         state.State.RegisteredAt = change.Registered ? change.At : null;
+        state.State.ChangedAt = change.At;
         await state.WriteStateAsync();
         if (state.State.AssignedTo is { } assignee) await NotifyAsync(assignee, change);
     }

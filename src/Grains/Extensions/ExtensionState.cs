@@ -12,5 +12,8 @@ public sealed class ExtensionState
     public bool Registered { get; set; }
     public string? Contact { get; set; }
     public DateTimeOffset? RegisteredAt { get; set; }
+    /// <summary>The switch's timestamp of the last registration change applied (register or unregister): older events
+    /// that arrive late are ignored.</summary>
+    public DateTimeOffset? ChangedAt { get; set; }
     public LegOwner? AssignedTo { get; set; }
 }

@@ -25,11 +25,8 @@ public interface IApiAccountGrain : IGrainWithStringKey
 
     Task<ManagementResult<ApiAccountInfo>> SetExpiryAsync(DateTimeOffset? expiresAt);
 
-    /// <summary>Replaces the secret; the new one is returned once and never again.</summary>
-    Task<ManagementResult<string>> RotateSecretAsync();
-
     /// <summary>Account names are what clients send; they are case-sensitive as the signature is.</summary>
-    public static string KeyFor(string account) => "_mgmt-account/" + account;
+    public static string KeyFor(string account) => ManagementKeys.ApiAccount(account);
 
     /// <summary>Letters, digits and <c>_ . @ -</c>, 1 to 64 characters: safe in grain keys, headers and logs.</summary>
     public static bool IsValidName(string? account)

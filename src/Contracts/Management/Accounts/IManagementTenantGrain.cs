@@ -14,8 +14,6 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     /// <returns>The account and, when the secret was generated, the secret: shown once, never stored in clear.</returns>
     Task<ManagementResult<ApiAccountIssued>> AddApiAccountAsync(string account, string? secret = null, DateTimeOffset? expiresAt = null);
 
-    Task<IReadOnlyList<ApiAccountInfo>> ListApiAccountsAsync();
-
     /// <summary>Replaces the allow-list: IPv4/IPv6 addresses or CIDR ranges; empty allows every address.</summary>
     Task<ManagementResult<ManagementTenantSettings>> SetIpAllowListAsync(IReadOnlyList<string> entries);
 
@@ -28,7 +26,7 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     /// tenant has no URL for that kind.</summary>
     Task<WebhookDispatch?> SignWebhookAsync(WebhookKind kind, string body, long timestampMs);
 
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "management");
+    public static string KeyFor(string tenantId) => ManagementKeys.TenantSettings(tenantId);
 }
 
 [GenerateSerializer, Immutable, Alias("management.accounts.ManagementTenantSettings")]

@@ -63,7 +63,10 @@ public sealed record AgentOfferResult(bool Accepted, ManagementError Reason, Age
 [GenerateSerializer, Alias("management.agents.AgentCallPhase")]
 public enum AgentCallPhase
 {
-    /// <summary>The call is being set up (the agent's phone or the customer rings): /topic/call.</summary>
+    /// <summary>The call is being set up (the agent's phone or the customer rings): /topic/call (/topic/transfer for a
+    /// transfer's target). Reported by the owner only for transfers (to the target) and a manager's call (to the called
+    /// agent); the agent's own calls are launched by the agent grain, and task, inbound and conference calls have no
+    /// launch step.</summary>
     Launched,
     /// <summary>The agent talks with the other party: sessionStatus 10, /topic/invite.</summary>
     Connected,
@@ -74,7 +77,8 @@ public enum AgentCallPhase
     Ended,
 }
 
-/// <summary>One step of an agent's call, from the grain that owns its legs.</summary>
+/// <summary>One step of an agent's call, from the grain that owns its legs (one-way: the agent grain takes the steps in
+/// any order, see <see cref="IAgentGrain.OnCallProgressAsync"/>).</summary>
 [GenerateSerializer, Immutable, Alias("management.agents.AgentCallProgress")]
 public sealed record AgentCallProgress(
     string CallId,

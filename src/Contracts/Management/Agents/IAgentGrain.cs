@@ -12,6 +12,10 @@ namespace CallCenter.Management.Agents;
 public interface IAgentGrain : IExtensionAssignee
 {
     /// <returns>The agent, or null if the extension belongs to no project.</returns>
+    /// <remarks>Interleaves with the agent's other calls: it only reads, and grains the agent awaits (the off-hook
+    /// connection, when the agent reads it after a report) read the agent in return, which would otherwise wait for each
+    /// other. It may see a turn's changes before that turn has written them.</remarks>
+    [AlwaysInterleave]
     Task<AgentSnapshot?> GetAsync();
 
     /// <summary>The agent's call in progress, as the grain owning its legs reports it (for supervision).</summary>
@@ -54,17 +58,21 @@ public interface IAgentGrain : IExtensionAssignee
     Task<AgentOfferResult> OfferCallAsync(AgentOffer offer);
 
     /// <summary>From whoever owns the call's legs: how the agent's call is going. Drives sessionStatus and the
-    /// call/invite/bye notices.</summary>
+    /// call/invite/bye notices. One-way, because the owners await the agent's hang-up and transfer requests into them
+    /// (an awaited report would close a cycle); Orleans keeps no order between one-way calls, so the agent takes the
+    /// phases of a call in any order and only ever moves forward: nothing after Ended counts, and a Connected that comes
+    /// before its Launched stands for both.</summary>
     [OneWay]
     Task OnCallProgressAsync(AgentCallProgress progress);
 
     /// <summary>From the agent's off-hook connection (<see cref="Dialer.IOffHookAgentGrain"/>): the off-hook leg is up
     /// (<paramref name="legId"/>; the agent becomes available with workType 20) or gone (null; an available off-hook
-    /// agent becomes not available, and a customer with them is ended as if the agent hung up).</summary>
+    /// agent becomes not available, and a customer with them is ended as if the agent hung up). One-way, so reports may
+    /// arrive in any order: the agent reads the off-hook grain's current leg and follows that, not the report.</summary>
     [OneWay]
     Task OnOffHookChangedAsync(string? legId);
 
-    public static string KeyFor(string tenantId, string username) => Tenancy.TenantIds.Key(tenantId, "agent/" + username);
+    public static string KeyFor(string tenantId, string username) => ManagementKeys.Agent(tenantId, username);
 }
 
 [GenerateSerializer, Immutable, Alias("management.agents.AgentAssignment")]

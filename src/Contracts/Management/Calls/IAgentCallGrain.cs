@@ -16,7 +16,7 @@ public interface IAgentCallGrain : ISwitchEventSink, IAgentCallControl
 
     public const string OwnerKind = "agent-call";
 
-    public static string KeyFor(string tenantId, string callId) => Tenancy.TenantIds.Key(tenantId, "agent-call/" + callId);
+    public static string KeyFor(string tenantId, string callId) => ManagementKeys.AgentCall(tenantId, callId);
 }
 
 /// <summary>What an agent call is to do.</summary>

@@ -24,7 +24,7 @@ public interface IGatewayDirectoryGrain : IGrainWithStringKey
     /// <summary>Codes of the enabled gateways in id order: where an agent call without a task tries to get a channel.</summary>
     Task<IReadOnlyList<string>> EnabledCodesAsync();
 
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "gateways");
+    public static string KeyFor(string tenantId) => ManagementKeys.GatewayDirectory(tenantId);
 }
 
 [GenerateSerializer, Immutable, Alias("management.gateways.GatewayAvailability")]

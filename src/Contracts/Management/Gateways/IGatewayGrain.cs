@@ -29,7 +29,7 @@ public interface IGatewayGrain : IGrainWithStringKey
     /// release may safely be repeated.</summary>
     Task ReleaseAsync(GatewayRelease release);
 
-    public static string KeyFor(string tenantId, string gwCode) => Tenancy.TenantIds.Key(tenantId, "gateway/" + gwCode);
+    public static string KeyFor(string tenantId, string gwCode) => ManagementKeys.Gateway(tenantId, gwCode);
 
     /// <summary>Letters, digits and <c>_ - .</c>, 1 to 32 characters.</summary>
     public static bool IsValidCode(string? code)

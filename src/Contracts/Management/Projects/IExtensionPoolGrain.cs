@@ -21,5 +21,5 @@ public interface IExtensionPoolGrain : IGrainWithStringKey
     /// <returns>Who holds the number, or null.</returns>
     Task<string?> GetHolderAsync(string number);
 
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "extension-pool");
+    public static string KeyFor(string tenantId) => ManagementKeys.ExtensionPool(tenantId);
 }

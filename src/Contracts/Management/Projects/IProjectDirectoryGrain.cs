@@ -17,5 +17,5 @@ public interface IProjectDirectoryGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<string>> ListAsync();
 
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "projects");
+    public static string KeyFor(string tenantId) => ManagementKeys.ProjectDirectory(tenantId);
 }

@@ -45,7 +45,7 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <summary>Called by the dialer when a task is submitted under this project, so finishing the project ends it.</summary>
     Task<ManagementResult> RegisterTaskAsync(string callTaskCode);
 
-    public static string KeyFor(string tenantId, string projectCode) => Tenancy.TenantIds.Key(tenantId, "project/" + projectCode);
+    public static string KeyFor(string tenantId, string projectCode) => ManagementKeys.Project(tenantId, projectCode);
 
     /// <summary>Project codes are client-chosen: letters, digits and <c>_ - .</c>, 1 to 64 characters.</summary>
     public static bool IsValidCode(string? code)

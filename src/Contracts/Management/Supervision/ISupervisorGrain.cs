@@ -30,7 +30,7 @@ public interface ISupervisorGrain : ISwitchEventSink, Calls.IAgentCallControl
 
     public const string OwnerKind = "mgmt-supervisor";
 
-    public static string KeyFor(string tenantId, string managerExtension) => Tenancy.TenantIds.Key(tenantId, "supervisor/" + managerExtension);
+    public static string KeyFor(string tenantId, string managerExtension) => ManagementKeys.Supervisor(tenantId, managerExtension);
 }
 
 /// <summary>What a manager is doing now.</summary>

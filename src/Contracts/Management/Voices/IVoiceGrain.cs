@@ -14,7 +14,7 @@ public interface IVoiceGrain : IGrainWithStringKey
     /// <summary>Registers (or re-points) the code to a blob that already exists under the tenant's prefix.</summary>
     Task<ManagementResult<VoiceInfo>> RegisterAsync(string blobKey, string? sourceKey);
 
-    public static string KeyFor(string tenantId, string voiceCode) => Tenancy.TenantIds.Key(tenantId, "voice/" + voiceCode);
+    public static string KeyFor(string tenantId, string voiceCode) => ManagementKeys.Voice(tenantId, voiceCode);
 
     /// <summary>Letters, digits and <c>_ - .</c>, 1 to 64 characters (also a blob key segment).</summary>
     public static bool IsValidCode(string? code)

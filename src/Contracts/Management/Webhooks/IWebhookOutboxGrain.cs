@@ -19,7 +19,7 @@ public interface IWebhookOutboxGrain : IGrainWithStringKey
 
     Task<WebhookOutboxStatus> GetStatusAsync();
 
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "webhook-outbox");
+    public static string KeyFor(string tenantId) => ManagementKeys.WebhookOutbox(tenantId);
 }
 
 /// <summary>One notification: <paramref name="Body"/> is POSTed byte for byte as it is given.</summary>

@@ -10,8 +10,8 @@ namespace CallCenter.Edge.Management.Push;
 
 /// <summary>
 /// Hears every management event (this edge's observer is subscribed to every partition hub) and turns it into this edge's
-/// STOMP pushes and, for task and extension-state events, a notification enqueued (one-way) to the tenant's durable
-/// webhook outbox grain, the one sender of webhooks in the cluster. Every edge runs one, since any edge may hold the
+/// STOMP pushes and, for task and extension-state events, a notification enqueued (awaited, so they keep the events'
+/// order) to the tenant's durable webhook outbox grain, the one sender of webhooks in the cluster. Every edge runs one, since any edge may hold the
 /// sessions an event is for; the outbox ignores the same notification relayed by another edge.
 /// </summary>
 /// <remarks>

@@ -28,7 +28,7 @@ public sealed class ApiAccountGrain(
     // activation's memory.
     private string? _secret;
 
-    private string Account => this.GetPrimaryKeyString()["_mgmt-account/".Length..];
+    private string Account => ManagementKeys.ApiAccountName(this.GetPrimaryKeyString());
 
     public Task<ApiAccountInfo?> GetAsync() => Task.FromResult(state.State.TenantId is null ? null : Info());
 
@@ -74,17 +74,6 @@ public sealed class ApiAccountGrain(
     public Task<ManagementResult<ApiAccountInfo>> SetEnabledAsync(bool enabled) => UpdateAsync(s => s.Enabled = enabled);
 
     public Task<ManagementResult<ApiAccountInfo>> SetExpiryAsync(DateTimeOffset? expiresAt) => UpdateAsync(s => s.ExpiresAt = expiresAt);
-
-    public async Task<ManagementResult<string>> RotateSecretAsync()
-    {
-        if (state.State.TenantId is null) return ManagementResult<string>.Fail(ManagementError.NothingDone, "no such account");
-        var secret = Credentials.ApiSecret();
-        state.State.ProtectedSecret = secrets.Protect(secret);
-        await state.WriteStateAsync();
-        _secret = secret;
-        log.LogInformation("Management API account {Account}: secret rotated", Account);
-        return ManagementResult<string>.Success(secret);
-    }
 
     private async Task<ManagementResult<ApiAccountInfo>> UpdateAsync(Action<ApiAccountState> change)
     {

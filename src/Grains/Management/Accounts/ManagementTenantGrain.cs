@@ -4,13 +4,14 @@ using System.Text;
 using CallCenter.Grains.Security;
 using CallCenter.Management;
 using CallCenter.Management.Accounts;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Management.Accounts;
 
 public sealed class ManagementTenantState
 {
+    /// <summary>The tenant's API account names (the accounts themselves are global grains): the record of which accounts
+    /// are this tenant's, kept for administration.</summary>
     public List<string> Accounts { get; set; } = [];
     public List<string> IpAllowList { get; set; } = [];
     public string? TaskStatusUrl { get; set; }
@@ -28,7 +29,7 @@ public sealed class ManagementTenantGrain(
     private const int MaxAllowListEntries = 256;
     private byte[]? _webhookKey;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string TenantId => ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
     public Task<ManagementTenantSettings> GetSettingsAsync() => Task.FromResult(Settings());
 
@@ -45,12 +46,6 @@ public sealed class ManagementTenantGrain(
             await state.WriteStateAsync();
         }
         return ManagementResult<ApiAccountIssued>.Success(new ApiAccountIssued(created.Value!, generated));
-    }
-
-    public async Task<IReadOnlyList<ApiAccountInfo>> ListApiAccountsAsync()
-    {
-        var accounts = await Task.WhenAll(state.State.Accounts.Select(a => GrainFactory.GetGrain<IApiAccountGrain>(IApiAccountGrain.KeyFor(a)).GetAsync()));
-        return accounts.OfType<ApiAccountInfo>().ToList();
     }
 
     public async Task<ManagementResult<ManagementTenantSettings>> SetIpAllowListAsync(IReadOnlyList<string> entries)

@@ -26,9 +26,11 @@ public sealed class AgentGrain(
 {
     public const string OwnerKind = "mgmt-agent";
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string? _tenantId, _username;
 
-    private string Username => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["agent/".Length..];
+    private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string Username => _username ??= ManagementKeys.AgentUsername(this.GetPrimaryKeyString());
 
     private AgentState S => state.State;
 
@@ -47,7 +49,7 @@ public sealed class AgentGrain(
         state.State = new AgentState { Assignment = assignment, Registered = registered };
         await state.WriteStateAsync();
         // The extension answers with its current registration (one-way), which brings Registered up to date.
-        await Extension().AssignAsync(new LegOwner(OwnerKind, this.GetPrimaryKeyString()));
+        await Extension().AssignAsync(Self);
         await PublishStateAsync(registrationChanged: false);
         return Snapshot();
     }
@@ -108,13 +110,34 @@ public sealed class AgentGrain(
         }
     }
 
+    /// <remarks>
+    /// One-way (the off-hook grain reports from its own turns), and Orleans keeps no order between one-way calls: an
+    /// "up" may overtake the "gone" before it, and a "gone" does not say which leg went. So a report only says that
+    /// something changed, and the agent follows what the off-hook grain says is true now: the leg that is up, or none.
+    /// Reading it cannot deadlock: the off-hook grain awaits nothing of the agent but <see cref="GetAsync"/>, which
+    /// interleaves.
+    /// </remarks>
     public async Task OnOffHookChangedAsync(string? legId)
     {
-        if (S.Assignment is null) return;
-        if (legId is not null)
+        var up = await OffHook().GetAsync();
+        if (S.Assignment is null)
         {
-            if (S.OffHookLegId == legId && S.WorkType == AgentWorkType.LongConnection && (S.WorkStatus == AgentWorkStatus.Idle || !S.Enabled)) return;
-            S.OffHookLegId = legId;
+            // Left the project, but the off-hook leg came up after all (LeaveProjectAsync's LeaveAsync overtaken).
+            if (up is not null) await OffHook().LeaveAsync();
+            return;
+        }
+        if (up is not null)
+        {
+            // Already following this leg (a repeated or overtaken report).
+            if (S.OffHookLegId == up.LegId) return;
+            if (!up.ViaDial && S.WorkType != AgentWorkType.LongConnection)
+            {
+                // The system rang this leg for an /app/idle with workType 20, but the agent has chosen another workType
+                // since (its LeaveAsync overtook the EnterAsync): not taken up, hung up again.
+                await OffHook().LeaveAsync();
+                return;
+            }
+            S.OffHookLegId = up.LegId;
             S.WorkType = AgentWorkType.LongConnection;
             if (S.Enabled) S.WorkStatus = AgentWorkStatus.Idle;
             await state.WriteStateAsync();
@@ -260,38 +283,40 @@ public sealed class AgentGrain(
         return new AgentOfferResult(true, ManagementError.None, Snapshot(), domain);
     }
 
+    /// <remarks>
+    /// One-way, and Orleans keeps no order between one-way calls, so an owner's Launched → Connected → Ended may arrive in
+    /// any order. Phases only move forward per call: the reservation (<see cref="AgentState.Call"/>) names the call and is
+    /// created only by an awaited offer or by <see cref="PlaceCallAsync"/>, which come before every report of that call;
+    /// Ended removes it, so a Launched or Connected arriving after the end finds no reservation and is dropped. A Connected
+    /// that overtook its Launched stands for both: the launch notice goes out first, and the late Launched is dropped.
+    /// </remarks>
     public async Task OnCallProgressAsync(AgentCallProgress progress)
     {
         if (S.Call is not { } call || call.CallId != progress.CallId)
         {
-            log.LogDebug("Agent {Username}: {Phase} of call {CallId} ignored (not the agent's call)", Username, progress.Phase, progress.CallId);
+            log.LogDebug("Agent {Username}: {Phase} of call {CallId} ignored (not the agent's call, or already ended)", Username, progress.Phase, progress.CallId);
             return;
         }
         var at = progress.At ?? clock.GetUtcNow();
-        var project = S.Assignment?.ProjectCode;
         switch (progress.Phase)
         {
             case AgentCallPhase.Launched:
+                // Anything later already came: the call is past its launch (and announced it, if it had to).
                 if (call.Phase is not null) return;
                 call.Phase = AgentCallPhase.Launched;
                 await state.WriteStateAsync();
-                if (call.Kind == AgentCallKind.Transfer && call.FromUsername is { } from)
-                {
-                    await GrainFactory.PublishAsync(new AgentTransferNotice(TenantId, at, Username, project, from, call.CallId, call.TelNo, call.CallTaskCode));
-                }
-                else
-                {
-                    await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Launched, call.CallId, call.TelNo, call.CallTaskCode));
-                }
+                await PublishLaunchedAsync(call, at);
                 break;
 
             case AgentCallPhase.Connected:
                 if (call.Phase == AgentCallPhase.Connected) return;
+                var launchMissing = call.Phase is null && OwnerReportsLaunch(call.Kind);
                 call.Phase = AgentCallPhase.Connected;
                 S.LastSessionBeginTime = at;
                 await state.WriteStateAsync();
+                if (launchMissing) await PublishLaunchedAsync(call, at);
                 // invite before status: clients open the customer's record on invite and read the state after it.
-                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode));
+                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, S.Assignment?.ProjectCode, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode));
                 await PublishStateAsync(registrationChanged: false);
                 break;
 
@@ -307,20 +332,44 @@ public sealed class AgentGrain(
                 var wasInSession = call.Phase is AgentCallPhase.Connected or AgentCallPhase.ConferenceJoined;
                 S.Call = null;
                 await state.WriteStateAsync();
-                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode));
+                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, S.Assignment?.ProjectCode, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode));
                 if (wasInSession) await PublishStateAsync(registrationChanged: false);
                 break;
         }
     }
 
+    /// <summary>Calls whose owner reports <see cref="AgentCallPhase.Launched"/> to this agent before Connected: a transfer
+    /// (to its target) and a manager's call (to the called agent). The agent's own calls are launched by
+    /// <see cref="PlaceCallAsync"/>; task, inbound and conference calls have no launch step (no /topic/call).</summary>
+    private static bool OwnerReportsLaunch(AgentCallKind kind) => kind is AgentCallKind.Transfer or AgentCallKind.ManagerToAgent;
+
+    /// <summary>/topic/transfer (with its notify) for a transfer's target, /topic/call otherwise.</summary>
+    private Task PublishLaunchedAsync(AgentCallState call, DateTimeOffset at)
+    {
+        var project = S.Assignment?.ProjectCode;
+        return call.Kind == AgentCallKind.Transfer && call.FromUsername is { } from
+            ? GrainFactory.PublishAsync(new AgentTransferNotice(TenantId, at, Username, project, from, call.CallId, call.TelNo, call.CallTaskCode))
+            : GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, project, AgentCallPhase.Launched, call.CallId, call.TelNo, call.CallTaskCode));
+    }
+
+    /// <remarks>
+    /// One-way (the extension notifies from <see cref="IExtensionGrain.AssignAsync"/>, which this grain awaits), and
+    /// Orleans keeps no order between one-way calls: a register/unregister pair may arrive the other way round. So the
+    /// change only says that something changed, and the agent takes what the extension grain says is true now (which
+    /// never awaits an assignee, so reading it cannot deadlock). A phone that registered and unregistered again before
+    /// the agent looked is never shown registered.
+    /// </remarks>
     public async Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change)
     {
         if (S.Assignment is null || change.Extension != Username) return;
-        if (S.Registered == change.Registered) return;
-        S.Registered = change.Registered;
+        var extension = await Extension().GetAsync();
+        // Registered only as long as the extension is still this agent's.
+        var registered = extension is { Registered: true } && extension.AssignedTo == Self;
+        if (S.Registered == registered) return;
+        S.Registered = registered;
         // Without a phone the agent cannot take calls: an available agent who loses the registration is made not
         // available, so the dialer stops offering; re-registering does not make them available again by itself.
-        if (!change.Registered && S.WorkStatus == AgentWorkStatus.Idle) S.WorkStatus = AgentWorkStatus.Busy;
+        if (!registered && S.WorkStatus == AgentWorkStatus.Idle) S.WorkStatus = AgentWorkStatus.Busy;
         await state.WriteStateAsync();
         await PublishStateAsync(registrationChanged: true);
     }
@@ -344,6 +393,8 @@ public sealed class AgentGrain(
             return null;
         }
     }
+
+    private LegOwner Self => new(OwnerKind, this.GetPrimaryKeyString());
 
     private IExtensionGrain Extension() => GrainFactory.GetGrain<IExtensionGrain>(IExtensionGrain.KeyFor(TenantId, Username));
 

@@ -7,7 +7,6 @@ using CallCenter.Management.Calls;
 using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,9 +33,11 @@ public sealed class AgentCallGrain(
 
     private AgentCallGrainState S => state.State;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string? _tenantId, _callId;
 
-    private string CallId => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["agent-call/".Length..];
+    private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string CallId => _callId ??= ManagementKeys.AgentCallId(this.GetPrimaryKeyString());
 
     private LegOwner Self => new(IAgentCallGrain.OwnerKind, this.GetPrimaryKeyString());
 

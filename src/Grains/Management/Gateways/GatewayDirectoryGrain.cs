@@ -1,7 +1,6 @@
 using System.Globalization;
 using CallCenter.Management;
 using CallCenter.Management.Gateways;
-using CallCenter.Tenancy;
 
 namespace CallCenter.Grains.Management.Gateways;
 
@@ -15,7 +14,7 @@ public sealed class GatewayDirectoryState
 [GrainType("mgmt-gateway-directory")]
 public sealed class GatewayDirectoryGrain([PersistentState("gateways")] IPersistentState<GatewayDirectoryState> state) : Grain, IGatewayDirectoryGrain
 {
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string TenantId => ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
     public async Task<ManagementResult<GatewayInfo>> AddAsync(GatewaySettings settings, string? gwCode)
     {

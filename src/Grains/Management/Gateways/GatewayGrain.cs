@@ -3,7 +3,6 @@ using CallCenter.Grains.Security;
 using CallCenter.Management;
 using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,9 +41,11 @@ public sealed class GatewayGrain(
 {
     private readonly Dictionary<string, DateTimeOffset> _reservations = new(StringComparer.Ordinal);
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string? _tenantId, _code;
 
-    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["gateway/".Length..];
+    private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string Code => _code ??= ManagementKeys.GatewayCode(this.GetPrimaryKeyString());
 
     /// <summary>Gateway names are global on a switch, so the tenant is part of it.</summary>
     private string SwitchName => $"{TenantId}-gw-{Code}";

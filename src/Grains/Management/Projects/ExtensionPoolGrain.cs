@@ -1,7 +1,7 @@
 using System.Globalization;
 using CallCenter.Extensions;
+using CallCenter.Management;
 using CallCenter.Management.Projects;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Grains.Management.Projects;
@@ -17,7 +17,7 @@ public sealed class ExtensionPoolGrain(
     [PersistentState("pool")] IPersistentState<ExtensionPoolState> state,
     IOptions<ManagementGrainOptions> options) : Grain, IExtensionPoolGrain
 {
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string TenantId => ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
     public async Task<IReadOnlyList<string>> AllocateAsync(string holder, int count)
     {

@@ -34,12 +34,14 @@ public sealed class ProjectGrain(
     TimeProvider clock,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string? _tenantId, _code;
 
-    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["project/".Length..];
+    private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string Code => _code ??= ManagementKeys.ProjectCode(this.GetPrimaryKeyString());
 
     /// <summary>What the pool records as the holder of this project's numbers.</summary>
-    private string Holder => "project/" + Code;
+    private string Holder => ManagementKeys.PoolHolder(Code);
 
     public Task<ProjectInfo?> GetAsync() => Task.FromResult(state.State.Exists ? Info() : null);
 
@@ -164,9 +166,8 @@ public sealed class ProjectGrain(
         // belong to them.
         var pool = GrainFactory.GetGrain<IExtensionPoolGrain>(IExtensionPoolGrain.KeyFor(TenantId));
         var holder = await pool.GetHolderAsync(username);
-        if (holder is null || !holder.StartsWith("project/", StringComparison.Ordinal)) return ManagementResult<AgentSnapshot>.Fail(ManagementError.ExtensionNotFound);
-        var previous = holder["project/".Length..];
-        if (!await pool.TransferAsync(username, holder, Holder)) return ManagementResult<AgentSnapshot>.Fail(ManagementError.ExtensionNotFound);
+        if (ManagementKeys.ProjectOfPoolHolder(holder) is not { } previous) return ManagementResult<AgentSnapshot>.Fail(ManagementError.ExtensionNotFound);
+        if (!await pool.TransferAsync(username, holder!, Holder)) return ManagementResult<AgentSnapshot>.Fail(ManagementError.ExtensionNotFound);
 
         var agent = Agent(username);
         var role = (await agent.GetAsync())?.Role ?? AgentRole.Agent;

@@ -31,9 +31,11 @@ public sealed class SupervisorGrain(
 {
     private SupervisorState S => state.State;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string? _tenantId, _manager;
 
-    private string Manager => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["supervisor/".Length..];
+    private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string Manager => _manager ??= ManagementKeys.SupervisorManager(this.GetPrimaryKeyString());
 
     private LegOwner Self => new(ISupervisorGrain.OwnerKind, this.GetPrimaryKeyString());
 

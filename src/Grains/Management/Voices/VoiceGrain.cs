@@ -1,7 +1,6 @@
 using CallCenter.Management;
 using CallCenter.Management.Voices;
 using CallCenter.Telephony;
-using CallCenter.Tenancy;
 
 namespace CallCenter.Grains.Management.Voices;
 
@@ -13,9 +12,9 @@ public sealed class VoiceState
 [GrainType("mgmt-voice")]
 public sealed class VoiceGrain([PersistentState("voice")] IPersistentState<VoiceState> state, IBlobStore blobs, TimeProvider clock) : Grain, IVoiceGrain
 {
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string TenantId => ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
-    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["voice/".Length..];
+    private string Code => ManagementKeys.VoiceCode(this.GetPrimaryKeyString());
 
     public Task<VoiceInfo?> GetAsync() => Task.FromResult(state.State.Voice);
 

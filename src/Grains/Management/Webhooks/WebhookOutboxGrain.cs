@@ -3,9 +3,9 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http;
 using System.Text;
+using CallCenter.Management;
 using CallCenter.Management.Accounts;
 using CallCenter.Management.Webhooks;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -70,7 +70,7 @@ public sealed class WebhookOutboxGrain(
 
     private WebhookOutboxOptions Settings => options.Value;
 
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+    private string TenantId => ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
     private IManagementTenantGrain Tenant => GrainFactory.GetGrain<IManagementTenantGrain>(IManagementTenantGrain.KeyFor(TenantId));
 
