@@ -6,7 +6,7 @@ namespace CallCenter.Dialer;
 /// <summary>
 /// One call task (呼叫任务) of the management API: its definition, its position in the number list, the calls it has in
 /// flight, its counters and its pacing. Every state change is persisted before it is acknowledged; a number is marked as
-/// taken durably before its call is originated. Key: <see cref="KeyFor"/>.
+/// taken durably before its call is originated. Key: <see cref="DialerKeys.Task"/>.
 /// </summary>
 [Alias("dialer.IDialTaskGrain")]
 public interface IDialTaskGrain : IGrainWithStringKey
@@ -37,8 +37,6 @@ public interface IDialTaskGrain : IGrainWithStringKey
     /// <summary>From a dial call or an agent call of this task: the call is over and its call log row is written.</summary>
     [OneWay]
     Task OnCallFinishedAsync(DialCallOutcome outcome);
-
-    public static string KeyFor(string tenantId, string callTaskCode) => Tenancy.TenantIds.Key(tenantId, "dial-task/" + callTaskCode);
 
     public static bool IsValidCode(string? code)
         => code is { Length: > 0 and <= 64 } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
