@@ -27,6 +27,11 @@ public interface IOffHookAgentGrain : ISwitchEventSink
 
     /// <summary>From a schedule-4 dial call: joins the (answered) customer leg to the agent's conference. False when the
     /// agent has no off-hook leg up (the call then goes back to waiting for an agent).</summary>
+    /// <remarks>Interleaves with this grain's other turns: it only reads whether the leg is up and asks the switch. A turn
+    /// of this grain may be reading the agent grain (Enter, Leave, an answer), and the agent may be waiting on this very
+    /// dial call (a hang-up), which waits on this join: non-interleaved, that is a three-grain deadlock. With the join
+    /// interleaving, nothing the agent can wait on ever waits for this grain.</remarks>
+    [AlwaysInterleave]
     Task<bool> JoinCustomerAsync(string callId, string customerLegId);
 
     public const string OwnerKind = "dial-offhook";
