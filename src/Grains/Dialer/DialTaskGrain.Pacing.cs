@@ -92,10 +92,10 @@ public sealed partial class DialTaskGrain
     private DateTimeOffset _wakeAt;
 
     /// <summary>Event hook: a customer answered (and heard the voice, if any). Assign at once, then re-pace.</summary>
-    private void OnCustomerAnswered(string callId)
+    private Task OnCustomerAnsweredAsync(string callId)
     {
         _readyAt[callId] = Now;
-        PostContinue();
+        return PostContinueAsync();
     }
 
     /// <summary>Event hook, before the task's state is written: learn from the outcome and free the agent's view.</summary>
@@ -187,7 +187,7 @@ public sealed partial class DialTaskGrain
             ? d.ScheduleType == ScheduleType.AgentFirst ? await LaunchAgentFirstAsync(slice) : await LaunchAsync(slice)
             : 0;
         if (wanted > slice && launched == slice)
-            PostContinue();
+            await PostContinueAsync();
         _lastDecision = new PacingSnapshot(now, Mode, idle, onCall.Count, ringing.Count, _waiting.Count, decision.ExpectedAnswers, decision.ExpectedFreeAgents,
             decision.EffectiveCap, wanted, launched, decision.Reason);
         ScheduleWake();

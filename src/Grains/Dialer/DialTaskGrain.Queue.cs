@@ -90,20 +90,23 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
         await AssignInboundAsync();
     }
 
-    /// <summary>At submit: an inbound task names its numbers, which no other tenant may hold.</summary>
-    private async Task<ManagementResult?> ValidateInboundAsync(CallTaskDefinition d)
+    /// <summary>At submit: an inbound definition (callType 3 with scheduleType 11) names its numbers, which no other
+    /// tenant may hold; any other definition loses its inbound fields, so only an inbound task ever claims numbers (and
+    /// from then on "has numbers" is what makes a task inbound: nothing else asks).</summary>
+    private async Task<(CallTaskDefinition Definition, ManagementResult? Refused)> CheckInboundPartAsync(CallTaskDefinition d)
     {
+        if (d.CallType != TaskCallType.Inbound && d.ScheduleType != ScheduleType.Inbound) return (d with { InboundNumbers = null, QueueTimeoutSeconds = null }, null);
         if (d.CallType != TaskCallType.Inbound || d.ScheduleType != ScheduleType.Inbound)
-            return ManagementResult.Fail(ManagementError.InvalidArgument, "inbound tasks need callType 3 with scheduleType 11");
-        if (d.InboundNumbers is not { Count: > 0 } numbers) return ManagementResult.Fail(ManagementError.InvalidArgument, "inboundNumbers is required for inbound tasks");
+            return (d, ManagementResult.Fail(ManagementError.InvalidArgument, "inbound tasks need callType 3 with scheduleType 11"));
+        if (d.InboundNumbers is not { Count: > 0 } numbers) return (d, ManagementResult.Fail(ManagementError.InvalidArgument, "inboundNumbers is required for inbound tasks"));
         foreach (var number in numbers)
         {
             if (await GrainFactory.GetGrain<IInboundNumberGrain>(IInboundNumberGrain.KeyFor(number)).GetRouteAsync() is { } route && route.TenantId != TenantId)
-                return ManagementResult.Fail(ManagementError.TaskRefused, $"number {number} is in use");
+                return (d, ManagementResult.Fail(ManagementError.TaskRefused, $"number {number} is in use"));
         }
         if (d.VoiceCode is { } voice && await GrainFactory.GetGrain<IVoiceGrain>(IVoiceGrain.KeyFor(TenantId, voice)).GetAsync() is null)
-            return ManagementResult.Fail(ManagementError.VoiceNotFound);
-        return null;
+            return (d, ManagementResult.Fail(ManagementError.VoiceNotFound));
+        return (d, null);
     }
 
     /// <summary>At start: the task's numbers (none for a task that dials) route to it. A number another running task of

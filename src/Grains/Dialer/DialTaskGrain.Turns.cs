@@ -29,16 +29,17 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         await CheckCompletionAsync();
     }
 
-    public Task OnAgentReleasedAsync(string callId, string username)
+    public async Task OnAgentReleasedAsync(string callId, string username)
     {
+        // Only while the task's view still has that agent on that call: a release that arrives after the outcome, or
+        // after the agent was given another customer, changes nothing.
         if (_agents.TryGetValue(username, out var view) && view.AssignedCall == callId)
         {
             view.AssignedCall = null;
             view.FreeAt = Now + TimeSpan.FromSeconds(WrapUp);
             if (view.Snapshot?.CallId == callId) view.Snapshot = view.Snapshot with { CallId = null };
-            if (S.Status == CallTaskState.Running) PostContinue();
+            if (S.Status == CallTaskState.Running) await PostContinueAsync();
         }
-        return Task.CompletedTask;
     }
 
     public Task OnCallStartedAsync(string callId)
@@ -65,14 +66,22 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
     /// before a crash (even one whose reservation was not yet written) is not made twice.</summary>
     private string CountIdFor(long entryId) => $"{Code}:{entryId}";
 
-    /// <summary>Posts one continuation (if none is queued yet) behind the messages already in the mailbox.</summary>
-    private void PostContinue()
+    /// <summary>Posts one continuation (if none is queued yet) behind the messages already in the mailbox. A one-way
+    /// call completes once queued, so awaiting it waits for nothing else.</summary>
+    private async Task PostContinueAsync()
     {
         if (_continuePosted) return;
         _continuePosted = true;
-        // A one-way call completes once queued; refused at the sender (runtime stopping) it is faulted, and the pacing
-        // tick carries on instead.
-        if (GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).ContinueAsync() is { IsFaulted: true }) _continuePosted = false;
+        try
+        {
+            await GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).ContinueAsync();
+        }
+        catch (Exception e)
+        {
+            // Refused at the sender (the runtime is stopping): the pacing tick carries on instead.
+            _continuePosted = false;
+            log.LogDebug(e, "Task {Task}: continuation not posted", Code);
+        }
     }
 
     /// <summary>Deferred finished-call accounting goes to storage before the activation does.</summary>

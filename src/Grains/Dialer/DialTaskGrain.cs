@@ -90,10 +90,9 @@ public sealed partial class DialTaskGrain(
     {
         if (S.Definition is not null) return ManagementResult.Fail(ManagementError.TaskExists, "task code already used");
         if (d.CallTaskCode != Code) return ManagementResult.Fail(ManagementError.InvalidArgument, "task code does not match the grain");
-        var inbound = d.CallType == TaskCallType.Inbound || d.ScheduleType == ScheduleType.Inbound;
-        if (inbound && await ValidateInboundAsync(d) is { } refused) return refused;
-        // Only an inbound task ever claims numbers or queues callers.
-        if (!inbound) d = d with { InboundNumbers = null, QueueTimeoutSeconds = null };
+        var (checkedDefinition, refused) = await CheckInboundPartAsync(d);
+        if (refused is not null) return refused;
+        d = checkedDefinition;
         var project = await GrainFactory.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(TenantId, d.ProjectCode)).GetAsync();
         if (project is null) return ManagementResult.Fail(ManagementError.ProjectNotFound);
         if (project.Status != ProjectStatus.Active) return ManagementResult.Fail(ManagementError.ProjectFinished);
@@ -110,7 +109,7 @@ public sealed partial class DialTaskGrain(
         }
 
         string? listId;
-        if (inbound)
+        if (d.InboundNumbers is not null)
         {
             listId = null; // callers come to the task's numbers; there is no list
         }
@@ -260,13 +259,12 @@ public sealed partial class DialTaskGrain(
         return ManagementResult<IReadOnlyList<string>>.Success(taken);
     }
 
-    public Task OnCustomerReadyAsync(string callId)
+    public async Task OnCustomerReadyAsync(string callId)
     {
         // A report that overtook the call's outcome (one-way reports are not ordered) finds the call gone: ignored.
-        if (!S.InFlight.ContainsKey(callId) || _waiting.Contains(callId)) return Task.CompletedTask;
+        if (!S.InFlight.ContainsKey(callId) || _waiting.Contains(callId)) return;
         _waiting.AddLast(callId);
-        OnCustomerAnswered(callId);
-        return Task.CompletedTask;
+        await OnCustomerAnsweredAsync(callId);
     }
 
     public async Task OnCallFinishedAsync(DialCallOutcome o)
@@ -290,7 +288,7 @@ public sealed partial class DialTaskGrain(
             if (S.Status == CallTaskState.Running) _dirty = true;
             else await WriteTaskStateAsync();
             await CheckCompletionAsync();
-            if (S.Status == CallTaskState.Running) PostContinue();
+            if (S.Status == CallTaskState.Running) await PostContinueAsync();
             return;
         }
         if (S.Inbound.Calls.Remove(o.CallId, out var caller))
