@@ -30,11 +30,15 @@ public interface IDialTaskGrain : IGrainWithStringKey
     /// <summary>getCallList (preview tasks): hands out up to <paramref name="count"/> numbers not handed out before.</summary>
     Task<ManagementResult<IReadOnlyList<string>>> TakePreviewNumbersAsync(string? username, int count);
 
-    /// <summary>From a dial call: its customer is answered (and heard the voice, if any) and needs an agent now.</summary>
+    /// <summary>From a dial call: its customer is answered (and heard the voice, if any) and needs an agent now. Applied
+    /// only to a call the task still has in flight: one that overtook the call's outcome (one-way calls keep no order)
+    /// changes nothing.</summary>
     [OneWay]
     Task OnCustomerReadyAsync(string callId);
 
-    /// <summary>From a dial call or an agent call of this task: the call is over and its call log row is written.</summary>
+    /// <summary>From a dial call, an inbound call or an agent call of this task: the call is over and its call log row is
+    /// written. Counted once (a repeat after a crash finds the call no longer held). One-way: the agent call can finish
+    /// inside the task's own awaited <c>PlaceCallAsync</c>, so an awaited report would be a call cycle.</summary>
     [OneWay]
     Task OnCallFinishedAsync(DialCallOutcome outcome);
 
