@@ -88,8 +88,8 @@ internal static class DialerBenchmarks
             Patience = DurationDistribution.Never,
         });
         network.AssignGatewayProfile(gw.Value!.SwitchName, "customers");
-        await grains.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(tenant, "L1")).AppendAsync(Enumerable.Range(0, 30_000).Select(i => $"139{i:00000000}").ToList());
-        var task = grains.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(tenant, taskCode));
+        await grains.GetGrain<ICallListGrain>(DialerKeys.CallList(tenant, "L1")).AppendAsync(Enumerable.Range(0, 30_000).Select(i => $"139{i:00000000}").ToList());
+        var task = grains.GetGrain<IDialTaskGrain>(DialerKeys.Task(tenant, taskCode));
         var submitted = await task.SubmitAsync(new CallTaskDefinition(taskCode, projectCode, ScheduleType.ConnectAgent, TaskCallType.Predictive,
             [new TaskGateway("G1", 500)], rate, clock.GetUtcNow().AddDays(1), "L1", Pacing: mode, WrapUpSeconds: wrapUp, DailyLimit: 10));
         if (!submitted.Ok) throw new InvalidOperationException(submitted.Error + " " + submitted.Detail);

@@ -155,7 +155,7 @@ internal static class DialerThroughputBenchmark
             network.AssignGatewayProfile(gw.Value!.SwitchName, "customers");
             // Enough numbers that the list never runs out: the target rate for the whole run, three times over.
             var numbers = Math.Max(100_000, 3 * 2_500 * (s.WarmupSeconds + s.Seconds + 5));
-            var list = grains.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(Tenant, "L1"));
+            var list = grains.GetGrain<ICallListGrain>(DialerKeys.CallList(Tenant, "L1"));
             for (var from = 0; from < numbers; from += 50_000)
                 await list.AppendAsync(Enumerable.Range(from, Math.Min(50_000, numbers - from)).Select(i => $"139{i:00000000}").ToList());
             await SettleAsync();
@@ -182,7 +182,7 @@ internal static class DialerThroughputBenchmark
                 return Task.CompletedTask;
             });
 
-            var task = grains.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(Tenant, TaskCode));
+            var task = grains.GetGrain<IDialTaskGrain>(DialerKeys.Task(Tenant, TaskCode));
             var mode = s.Mode.ToLowerInvariant() switch
             {
                 "predictive" => PacingMode.Predictive,

@@ -117,6 +117,46 @@ public sealed class InboundTaskTests
         _ = late;
     }
 
+    /// <summary>The queue is persisted with the task and every caller's call in its own grain. After a restart (the new
+    /// process's switch has none of the old legs) the restarted task asks each of its callers' calls where it is, and each
+    /// call checks its legs against the switch on activation: the talking caller and the waiting ones are logged, promptly
+    /// and once, and callTaskStatus still equals the call log.</summary>
+    [Fact]
+    public async Task After_a_restart_the_queue_is_reconciled_against_the_switch()
+    {
+        await using var system = await DialerSystem.StartAsync("Sqlite");
+        var project = system.Unique("p");
+        var agents = await system.AgentsAsync(project, 1);
+        var gw = await system.GatewayAsync(50, Callers(DurationDistribution.Never, DurationDistribution.Fixed(TimeSpan.FromMinutes(5))));
+        system.Silo.Network.SetProfile("patient", Callers(DurationDistribution.Never, DurationDistribution.Fixed(TimeSpan.FromMinutes(5))));
+        var task = await SubmitAsync(system, project, gw, "4008004000", queueTimeout: 600);
+        foreach (var caller in new[] { "1390000031", "1390000032", "1390000033" })
+        {
+            Assert.NotNull(system.Silo.Network.PlaceInboundCall(caller, "4008004000", $"demo-gw-{gw}", "patient"));
+            await system.Silo.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+        await system.Silo.AdvanceAsync(TimeSpan.FromSeconds(10));
+        // One caller talks with the agent, two wait.
+        Assert.Equal(3, (await system.StatusAsync(task)).GetProperty("runningCount").GetInt64());
+        Assert.Empty(await system.LogsAsync(task));
+        Assert.NotNull((await system.Silo.Grains.GetGrain<CallCenter.Management.Agents.IAgentGrain>(CallCenter.Management.Agents.IAgentGrain.KeyFor("demo", agents[0])).GetAsync())!.CallId);
+
+        await system.Silo.RestartAsync();
+        // The task's keep-alive reminder (10 s) brings it back; its callers' calls reconcile when it re-admits them.
+        await system.Silo.AdvanceAsync(TimeSpan.FromSeconds(15));
+
+        var logs = await system.LogsAsync(task);
+        Assert.Equal(3, logs.Count);
+        Assert.Equal(3, logs.Select(l => l.Record.CallId).Distinct().Count());
+        var talked = Assert.Single(logs, l => l.Record.Result == CallResults.Success);
+        Assert.Equal("1390000031", talked.Record.DestinationNumber);
+        Assert.Equal(agents[0], talked.Record.CallerIdNumber);
+        Assert.All(logs.Where(l => l.Record.Result != CallResults.Success), l => Assert.Equal(CallResultDetails.CustomerHungUpWaiting, l.Record.ResultDetail));
+        var status = await system.StatusAsync(task);
+        Assert.Equal(0, status.GetProperty("runningCount").GetInt64());
+        AssertCountsMatch(status, logs);
+    }
+
     [Fact]
     public async Task No_agents_paused_task_and_submit_validation()
     {

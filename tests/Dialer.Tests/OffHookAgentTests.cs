@@ -61,7 +61,7 @@ public sealed class OffHookAgentTests
             Assert.Equal(AgentWorkStatus.Idle, s.WorkStatus);
             Assert.Equal(AgentSessionStatus.None, s.SessionStatus);
             Assert.Equal(AgentWorkType.LongConnection, s.WorkType);
-            Assert.NotNull(await system.Silo.Grains.GetGrain<IOffHookAgentGrain>(IOffHookAgentGrain.KeyFor("demo", a)).GetAsync());
+            Assert.NotNull(system.Silo.Network.GetLeg(s.OffHookLegId!));
         }
         Assert.Null((await Agent(system, plain).GetAsync())!.OffHookLegId);
 

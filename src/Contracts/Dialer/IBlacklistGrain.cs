@@ -3,7 +3,7 @@ namespace CallCenter.Dialer;
 
 /// <summary>
 /// A tenant's blacklist: numbers no task ever dials (the management API has none; OLA's special_phone will reuse it).
-/// Key: <see cref="KeyFor"/>.
+/// Key: <see cref="DialerKeys.Blacklist"/>.
 /// </summary>
 [Alias("dialer.IBlacklistGrain")]
 public interface IBlacklistGrain : IGrainWithStringKey
@@ -18,8 +18,6 @@ public interface IBlacklistGrain : IGrainWithStringKey
 
     /// <summary>The ones of <paramref name="numbers"/> that are blacklisted.</summary>
     Task<IReadOnlyList<string>> FilterBlockedAsync(IReadOnlyList<string> numbers);
-
-    public static string KeyFor(string tenantId) => Tenancy.TenantIds.Key(tenantId, "blacklist");
 }
 
 [GenerateSerializer, Immutable, Alias("dialer.BlacklistPage")]

@@ -3,7 +3,7 @@ namespace CallCenter.Dialer;
 
 /// <summary>
 /// A number list (callListId) that tasks dial: append-only, numbered 1, 2, 3…, de-duplicated. Filled by our import
-/// endpoint (the spec names callListId but has no way to load one). Key: <see cref="KeyFor"/>.
+/// endpoint (the spec names callListId but has no way to load one). Key: <see cref="DialerKeys.CallList"/>.
 /// </summary>
 [Alias("dialer.ICallListGrain")]
 public interface ICallListGrain : IGrainWithStringKey
@@ -15,8 +15,6 @@ public interface ICallListGrain : IGrainWithStringKey
     Task<IReadOnlyList<CallListEntry>> ReadAsync(long afterId, int max);
 
     Task<long> LastIdAsync();
-
-    public static string KeyFor(string tenantId, string listId) => Tenancy.TenantIds.Key(tenantId, "call-list/" + listId);
 
     public static bool IsValidId(string? id)
         => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');

@@ -6,7 +6,7 @@ namespace CallCenter.Dialer;
 /// <summary>
 /// One call task (呼叫任务) of the management API: its definition, its position in the number list, the calls it has in
 /// flight, its counters and its pacing. Every state change is persisted before it is acknowledged; a number is marked as
-/// taken durably before its call is originated. Key: <see cref="KeyFor"/>.
+/// taken durably before its call is originated. Key: <see cref="DialerKeys.Task"/>.
 /// </summary>
 [Alias("dialer.IDialTaskGrain")]
 public interface IDialTaskGrain : IGrainWithStringKey
@@ -30,15 +30,17 @@ public interface IDialTaskGrain : IGrainWithStringKey
     /// <summary>getCallList (preview tasks): hands out up to <paramref name="count"/> numbers not handed out before.</summary>
     Task<ManagementResult<IReadOnlyList<string>>> TakePreviewNumbersAsync(string? username, int count);
 
-    /// <summary>From a dial call: its customer is answered (and heard the voice, if any) and needs an agent now.</summary>
+    /// <summary>From a dial call: its customer is answered (and heard the voice, if any) and needs an agent now. Applied
+    /// only to a call the task still has in flight: one that overtook the call's outcome (one-way calls keep no order)
+    /// changes nothing.</summary>
     [OneWay]
     Task OnCustomerReadyAsync(string callId);
 
-    /// <summary>From a dial call or an agent call of this task: the call is over and its call log row is written.</summary>
+    /// <summary>From a dial call, an inbound call or an agent call of this task: the call is over and its call log row is
+    /// written. Counted once (a repeat after a crash finds the call no longer held). One-way: the agent call can finish
+    /// inside the task's own awaited <c>PlaceCallAsync</c>, so an awaited report would be a call cycle.</summary>
     [OneWay]
     Task OnCallFinishedAsync(DialCallOutcome outcome);
-
-    public static string KeyFor(string tenantId, string callTaskCode) => Tenancy.TenantIds.Key(tenantId, "dial-task/" + callTaskCode);
 
     public static bool IsValidCode(string? code)
         => code is { Length: > 0 and <= 64 } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');

@@ -7,7 +7,6 @@ using CallCenter.Management.CallLogs;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
-using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +18,7 @@ namespace CallCenter.Grains.Dialer;
 /// <see cref="DialCallPlan.AbandonTimeout"/> of being ready hears the information message and is released: abandoned
 /// (30/35, or 30/28 when they hang up first). When every leg is gone the gateway channel is released, the call log row
 /// written, and only then the outcome reported to the task, so the task's counters can never run ahead of the logs.
+/// The call never awaits its task (the task sends to it, so that would be a cycle): every report is one-way.
 /// </summary>
 [GrainType("dialer-call")]
 public sealed class DialCallGrain(
@@ -32,13 +32,49 @@ public sealed class DialCallGrain(
     private const string Watchdog = "dial-call-watchdog";
     private IDisposable? _abandonTimer;
     private IDisposable? _recordingWait;
+    private IDisposable? _reconcileTimer;
 
     private DialCallState S => state.State;
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
-    private string CallId => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["dial-call/".Length..];
+    private string TenantId => DialerKeys.TenantOf(this.GetPrimaryKeyString());
+    private string CallId => DialerKeys.DialCallIdOf(this.GetPrimaryKeyString());
     private LegOwner Self => new(IDialCallGrain.OwnerKind, this.GetPrimaryKeyString());
 
-    public async Task<ManagementResult> StartAsync(DialCallPlan plan)
+    /// <summary>A call found unfinished in storage lost its timers with the activation before (a restart, a failed silo),
+    /// and events may have been lost with it; its watchdog's next tick may be a whole period away (Orleans skips the ticks
+    /// missed while the silo was down). So it reconciles on activation: the abandon timer at once, the legs shortly after
+    /// (<see cref="DialerOptions.ReconcileDelay"/>), once the events already on their way — often the very one that
+    /// activated it — have been handled, so a hang-up's real cause and billed seconds are not overtaken by a guess.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Plan is not null && !S.Logged)
+        {
+            if (S.Phase is DialCallPhase.WaitingForAgent or DialCallPhase.RingingAgent) ArmAbandonTimer();
+            _reconcileTimer = this.RegisterGrainTimer(ReconcileAfterActivationAsync, options.Value.ReconcileDelay, Timeout.InfiniteTimeSpan);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StartAsync(DialCallPlan plan)
+    {
+        try
+        {
+            if (!await TryStartAsync(plan)) return;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Dial call {CallId}: not started", CallId);
+            await Loop(plan.CallTaskCode).OnCallNotStartedAsync(plan.CallId);
+            return;
+        }
+        // The call holds its plan durably now: the task may drop its copy. (The originate, if any, is done; its failure
+        // ends the call, which reports its outcome.)
+        await Loop(plan.CallTaskCode).OnCallStartedAsync(plan.CallId);
+    }
+
+    public Task WakeAsync() => Task.CompletedTask;
+
+    /// <returns>False when the plan is not this grain's (nothing done).</returns>
+    private async Task<bool> TryStartAsync(DialCallPlan plan)
     {
         if (S.Plan is not null)
         {
@@ -46,19 +82,23 @@ public sealed class DialCallGrain(
             // writes below, and the watchdog goes only once the call is logged: a stored, unlogged call without its watchdog
             // (a crash or failure between the two writes) was never dialled, so it is dialled now, once. Any other stored
             // call is this grain's own: nothing to do.
-            if (S.Logged || S.Phase != DialCallPhase.Dialling || S.CustomerHungUp || await this.GetReminder(Watchdog) is not null) return ManagementResult.Success;
-            await this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+            if (S.Logged || S.Phase != DialCallPhase.Dialling || S.CustomerHungUp || await this.GetReminder(Watchdog) is not null) return true;
+            await WatchAsync();
             await OriginateAsync(S.Plan);
-            return ManagementResult.Success;
+            return true;
         }
-        if (plan.CallId != CallId) return ManagementResult.Fail(ManagementError.InvalidArgument, "call id does not match the grain");
+        if (plan.CallId != CallId)
+        {
+            log.LogError("Dial call {CallId}: refused a plan for call {PlanCallId}", CallId, plan.CallId);
+            return false;
+        }
         state.State = new DialCallState { Plan = plan, StartedAt = clock.GetUtcNow(), CustomerLegId = Guid.NewGuid().ToString(), Phase = DialCallPhase.Dialling };
         // Persisted before the originate: a restart finds the call and its leg id, and never dials it again. State and
         // watchdog are two independent durable writes: issued together they share the storage's group commit instead
-        // of paying for two in a row (the task waits for this call before it starts the next one).
+        // of paying for two in a row.
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod));
+            await Task.WhenAll(state.WriteStateAsync(), WatchAsync());
         }
         catch
         {
@@ -68,7 +108,7 @@ public sealed class DialCallGrain(
             throw;
         }
         await OriginateAsync(plan);
-        return ManagementResult.Success;
+        return true;
     }
 
     private async Task OriginateAsync(DialCallPlan plan)
@@ -159,7 +199,7 @@ public sealed class DialCallGrain(
         var joined = false;
         try
         {
-            joined = await GrainFactory.GetGrain<IOffHookAgentGrain>(IOffHookAgentGrain.KeyFor(TenantId, username)).JoinCustomerAsync(CallId, S.CustomerLegId!);
+            joined = await GrainFactory.GetGrain<IOffHookAgentGrain>(DialerKeys.OffHook(TenantId, username)).JoinCustomerAsync(CallId, S.CustomerLegId!);
         }
         catch (Exception e)
         {
@@ -304,35 +344,88 @@ public sealed class DialCallGrain(
         if (reminderName != Watchdog) return;
         if (S.Plan is null || S.Logged)
         {
-            if (await this.GetReminder(Watchdog) is { } r) await this.UnregisterReminder(r);
+            await UnwatchAsync();
             return;
         }
-        // Legs the switch no longer has (a restart of this process, a lost event) are treated as hung up.
-        var live = (await telephony.ListLegsAsync()).Select(l => l.LegId).ToHashSet(StringComparer.Ordinal);
-        if (!S.CustomerHungUp && S.CustomerLegId is { } c && !live.Contains(c))
+        await ReconcileAsync(replay: false);
+    }
+
+    private async Task ReconcileAfterActivationAsync()
+    {
+        _reconcileTimer?.Dispose();
+        _reconcileTimer = null;
+        if (S.Plan is null || S.Logged) return;
+        // Stored, but its watchdog never was (a crash between the two writes of the start): never dialled. The task's
+        // re-issued start dials it; it must not be taken for a call whose customer is gone.
+        if (S.Phase == DialCallPhase.Dialling && await this.GetReminder(Watchdog) is null) return;
+        await ReconcileAsync(replay: true);
+    }
+
+    /// <summary>Legs the switch no longer has (a restart of this process, a lost event) are treated as hung up. After an
+    /// activation the events the old activation may have missed are replayed from the legs' live state as well
+    /// (<paramref name="replay"/>).</summary>
+    private async Task ReconcileAsync(bool replay)
+    {
+        var live = (await telephony.ListLegsAsync()).ToDictionary(l => l.LegId, StringComparer.Ordinal);
+        if (!S.CustomerHungUp && S.CustomerLegId is { } c && !live.ContainsKey(c))
         {
             S.CustomerHungUp = true;
             S.CustomerCause ??= HangupCauses.NormalTemporaryFailure;
         }
-        if (S.AgentLegId is { } a && !S.AgentLegHungUp && !live.Contains(a))
+        if (S.AgentLegId is { } a && !S.AgentLegHungUp && !live.ContainsKey(a))
         {
             S.AgentLegHungUp = true;
             await ReleaseAgentAsync();
         }
         await state.WriteStateAsync();
-        await EndIfDoneAsync();
+        if (replay && !S.CustomerHungUp) await ReplayAsync(live);
+        // A finished call whose row was not written yet (it waited for its recording, or the write failed) is closed out.
+        if (S.EndedAt is not null) await FinishAsync();
+        else await EndIfDoneAsync();
+    }
+
+    /// <summary>After an activation: carries on from where the legs are now, as the events lost with the old activation
+    /// would have.</summary>
+    private async Task ReplayAsync(IReadOnlyDictionary<string, Telephony.LiveLeg> live)
+    {
+        var customer = S.CustomerLegId!;
+        switch (S.Phase)
+        {
+            case DialCallPhase.Dialling when live[customer].AnsweredAt is not null:
+                await OnSwitchEventAsync(new LegAnswered { LegId = customer, CallId = CallId, Timestamp = clock.GetUtcNow() });
+                break;
+            case DialCallPhase.PlayingVoice:
+                // The voice's end may have been lost: it is over now.
+                await TryAsync(() => telephony.StopPlaybackAsync(customer));
+                await OnSwitchEventAsync(new PlaybackFinished(S.Plan!.VoiceBlobKey ?? "", true) { LegId = customer, CallId = CallId, Timestamp = clock.GetUtcNow() });
+                break;
+            case DialCallPhase.RingingAgent when S.AgentLegId is { } a && live.TryGetValue(a, out var agentLeg) && agentLeg.AnsweredAt is not null:
+                await OnSwitchEventAsync(new LegAnswered { LegId = a, CallId = CallId, Timestamp = clock.GetUtcNow() });
+                break;
+            case DialCallPhase.Abandoning:
+                // The information message's end may have been lost: the customer is released now.
+                await HangupLegAsync(customer);
+                break;
+        }
     }
 
     private async Task WaitForAgentAsync()
     {
-        var plan = S.Plan!;
         S.Phase = DialCallPhase.WaitingForAgent;
-        _abandonTimer?.Dispose();
-        _abandonTimer = this.RegisterGrainTimer(() => OnAbandonTimeoutAsync(), plan.AbandonTimeout, Timeout.InfiniteTimeSpan);
+        S.WaitingSince = clock.GetUtcNow();
+        ArmAbandonTimer();
         // The task hears of the customer while the phase is being written: its ConnectAgentAsync queues behind this turn,
         // so it sees the phase; after a crash before the write, a late ConnectAgentAsync finds the call not waiting and
         // hands the agent's reservation back.
         await Task.WhenAll(state.WriteStateAsync(), TaskGrain().OnCustomerReadyAsync(CallId));
+    }
+
+    /// <summary>The abandon limit counts from when the customer became ready for an agent (also across a restart).</summary>
+    private void ArmAbandonTimer()
+    {
+        var due = (S.WaitingSince ?? clock.GetUtcNow()) + S.Plan!.AbandonTimeout - clock.GetUtcNow();
+        _abandonTimer?.Dispose();
+        _abandonTimer = this.RegisterGrainTimer(() => OnAbandonTimeoutAsync(), due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
     private async Task OnAbandonTimeoutAsync()
@@ -367,7 +460,7 @@ public sealed class DialCallGrain(
         await Agent(agent).OnCallProgressAsync(Progress(AgentCallPhase.Ended));
         // The agent is free again now, well before this call's log row and outcome: the task may offer them the next
         // customer at once (one-way; the agent grain stays the arbiter of who is free).
-        await GrainFactory.GetGrain<IDialTaskLoop>(IDialTaskGrain.KeyFor(TenantId, S.Plan!.CallTaskCode)).OnAgentReleasedAsync(CallId, agent);
+        await Loop(S.Plan!.CallTaskCode).OnAgentReleasedAsync(CallId, agent);
     }
 
     private async Task EndIfDoneAsync()
@@ -423,14 +516,16 @@ public sealed class DialCallGrain(
         S.Logged = true;
         // The row is durable; marking it and dropping the watchdog are independent and go to storage together. The
         // outcome reaches the task only after both (a repeat after a crash is harmless: the log append is idempotent).
-        await Task.WhenAll(state.WriteStateAsync(), UnregisterWatchdogAsync());
+        await Task.WhenAll(state.WriteStateAsync(), UnwatchAsync());
         await TaskGrain().OnCallFinishedAsync(Outcome(record));
         // Done: nothing is left in memory that storage does not have. Going now rather than after the idle age keeps
         // tens of thousands of finished calls per minute out of the heap (and out of the GC's way).
         DeactivateOnIdle();
     }
 
-    private async Task UnregisterWatchdogAsync()
+    private Task WatchAsync() => this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+
+    private async Task UnwatchAsync()
     {
         if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
     }
@@ -497,5 +592,7 @@ public sealed class DialCallGrain(
 
     private IAgentGrain Agent(string username) => GrainFactory.GetGrain<IAgentGrain>(IAgentGrain.KeyFor(TenantId, username));
 
-    private IDialTaskGrain TaskGrain() => GrainFactory.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(TenantId, S.Plan!.CallTaskCode));
+    private IDialTaskGrain TaskGrain() => GrainFactory.GetGrain<IDialTaskGrain>(DialerKeys.Task(TenantId, S.Plan!.CallTaskCode));
+
+    private IDialTaskLoop Loop(string callTaskCode) => GrainFactory.GetGrain<IDialTaskLoop>(DialerKeys.Task(TenantId, callTaskCode));
 }

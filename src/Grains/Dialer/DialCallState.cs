@@ -19,6 +19,8 @@ public sealed class DialCallState
     public DialCallPhase Phase { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
+    /// <summary>When the customer became ready for an agent: the abandon limit counts from here.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
     public DateTimeOffset? ConnectedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? CustomerLegId { get; set; }

@@ -38,6 +38,13 @@ public sealed partial class DialTaskGrain
         => v.AssignedCall is null && v.FreeAt <= Now && v.Snapshot is { Registered: true, Enabled: true, WorkStatus: AgentWorkStatus.Idle, CallId: null }
             && FitsScheduleOffHook(v.Snapshot);
 
+    /// <summary>A schedule-4 task offers customers only to agents whose off-hook leg is up (they are joined, not rung);
+    /// every other schedule leaves off-hook agents (workType 20) alone, as their phone is held by the off-hook leg.</summary>
+    private bool FitsScheduleOffHook(AgentSnapshot agent)
+        => S.Definition?.ScheduleType == ScheduleType.OffHookAgent
+            ? agent.OffHookLegId is not null
+            : agent.OffHookLegId is null && agent.WorkType != AgentWorkType.LongConnection;
+
     /// <summary>Gives waiting customers to free agents, longest-free first. The agent grain's reservation is the arbiter:
     /// a refused offer (the agent went busy, another call took them) just moves on to the next agent.</summary>
     private async Task AssignAgentsAsync()
@@ -74,7 +81,7 @@ public sealed partial class DialTaskGrain
                 o.View.AssignedCall = o.CallId;
                 o.View.AssignedAt = Now;
                 if (S.InFlight.TryGetValue(o.CallId, out var call)) call.Agent = o.View.Snapshot.Username;
-                _ = ConnectDetachedAsync(o.CallId, o.View.Snapshot.Username, o.Offer.SipDomain ?? _sipDomain);
+                await SendConnectAsync(o.CallId, o.View.Snapshot.Username, o.Offer.SipDomain ?? _sipDomain);
             }
         }
     }
@@ -85,11 +92,10 @@ public sealed partial class DialTaskGrain
     private DateTimeOffset _wakeAt;
 
     /// <summary>Event hook: a customer answered (and heard the voice, if any). Assign at once, then re-pace.</summary>
-    private async Task OnCustomerAnsweredAsync(string callId)
+    private Task OnCustomerAnsweredAsync(string callId)
     {
         _readyAt[callId] = Now;
-        PostContinue();
-        await Task.CompletedTask;
+        return PostContinueAsync();
     }
 
     /// <summary>Event hook, before the task's state is written: learn from the outcome and free the agent's view.</summary>
@@ -102,18 +108,6 @@ public sealed partial class DialTaskGrain
             view.Snapshot = view.Snapshot with { CallId = null };
     }
 
-    /// <summary>Event hook: a call finished (answered or not): assign, then re-pace at once rather than at the next tick.</summary>
-    private Task OnPacingCallFinishedAsync()
-    {
-        PostContinue();
-        return Task.CompletedTask;
-    }
-
-    private async Task PaceOnEventAsync()
-    {
-        if (S.Definition is null || S.Status != CallTaskState.Running) return;
-        await PaceAsync();
-    }
 
     /// <summary>Customers who answered more than the abandon timeout ago were abandoned by their call grain (they hear
     /// the message until their call ends): they are neither waiting for an agent nor ringing.</summary>
@@ -155,7 +149,8 @@ public sealed partial class DialTaskGrain
     private async Task PaceAsync()
     {
         var d = S.Definition!;
-        if (S.Status != CallTaskState.Running || d.CallType == TaskCallType.Preview) return;
+        // Nothing to dial: a preview task hands its numbers out, an inbound task has no list.
+        if (S.Status != CallTaskState.Running || d.CallType == TaskCallType.Preview || S.ListId is null) return;
         if (_agents.Count == 0) await RefreshAgentsAsync();
         DropAbandonedWaiting();
         var now = Now;
@@ -192,7 +187,7 @@ public sealed partial class DialTaskGrain
             ? d.ScheduleType == ScheduleType.AgentFirst ? await LaunchAgentFirstAsync(slice) : await LaunchAsync(slice)
             : 0;
         if (wanted > slice && launched == slice)
-            PostContinue();
+            await PostContinueAsync();
         _lastDecision = new PacingSnapshot(now, Mode, idle, onCall.Count, ringing.Count, _waiting.Count, decision.ExpectedAnswers, decision.ExpectedFreeAgents,
             decision.EffectiveCap, wanted, launched, decision.Reason);
         ScheduleWake();
@@ -204,8 +199,6 @@ public sealed partial class DialTaskGrain
         => (counts.Abandoned + cap / 2 * RatePriorWeight) / (counts.Answered + RatePriorWeight);
 
     private const double RatePriorWeight = 20;
-
-    private string CallIdOf(InFlightCall call) => call.Plan?.CallId ?? "";
 
     /// <summary>Takes up to <paramref name="wanted"/> numbers, reserves a gateway channel for each within the task's
     /// per-gateway concurrency, counts it against the daily limit, persists cursor and in-flight calls, then starts them.</summary>
@@ -282,7 +275,7 @@ public sealed partial class DialTaskGrain
                     S.SkippedBlacklisted++;
                     continue;
                 }
-                if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, entry.Number)).TryCountAsync(LocalDate, limit, $"{Code}:{entry.Id}"))
+                if (!await GrainFactory.GetGrain<INumberUsageGrain>(DialerKeys.NumberUsage(TenantId, entry.Number)).TryCountAsync(LocalDate, limit, CountIdFor(entry.Id)))
                 {
                     _entries.Dequeue();
                     S.Cursor = entry.Id;

@@ -6,25 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Dialer;
 
-/// <summary>The task grain's own continuation: a one-way message to itself. Events ("customer ready", "call finished")
-/// only record what happened and post one continuation; the continuation, queued behind every event already in the
-/// mailbox, assigns all waiting customers at once and launches the next small slice of calls. So no event waits behind a
-/// long turn, and the durable writes of many assignments and starts share the storage's group commits.</summary>
-public interface IDialTaskLoop : IGrainWithStringKey
-{
-    [OneWay]
-    Task ContinueAsync();
-
-    /// <summary>From a dial call of this task: the agent it had reserved is released (the call may still be ending).</summary>
-    [OneWay]
-    Task OnAgentReleasedAsync(string callId, string username);
-
-    /// <summary>From the task's own start of a call: the call grain holds the plan durably now, so the task's stored
-    /// copy (kept only to re-issue the start after a crash) can go.</summary>
-    [OneWay]
-    Task OnCallStartedAsync(string callId);
-}
-
+/// <summary>The task's turns: its own continuation (<see cref="IDialTaskLoop"/>, a one-way message to itself), the dial
+/// calls' reports, and the launch of a slice. Events ("customer ready", "call finished") only record what happened and
+/// post one continuation; the continuation, queued behind every event already in the mailbox, assigns all waiting
+/// customers at once and launches the next small slice of calls. Starts and connects are one-way messages to the dial
+/// calls, which report back: no event waits behind a launch, and no task of the grain's runs outside its turns.</summary>
 public sealed partial class DialTaskGrain : IDialTaskLoop
 {
     private bool _continuePosted;
@@ -37,27 +23,29 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
     public async Task ContinueAsync()
     {
         _continuePosted = false;
-        if (S.Definition is null || IsInbound) return;
+        if (S.Definition is null) return;
         await AssignAgentsAsync();
-        await PaceOnEventAsync();
+        await PaceAsync();
         await CheckCompletionAsync();
     }
 
-    public Task OnAgentReleasedAsync(string callId, string username)
+    public async Task OnAgentReleasedAsync(string callId, string username)
     {
+        // Only while the task's view still has that agent on that call: a release that arrives after the outcome, or
+        // after the agent was given another customer, changes nothing.
         if (_agents.TryGetValue(username, out var view) && view.AssignedCall == callId)
         {
             view.AssignedCall = null;
             view.FreeAt = Now + TimeSpan.FromSeconds(WrapUp);
             if (view.Snapshot?.CallId == callId) view.Snapshot = view.Snapshot with { CallId = null };
-            if (S.Status == CallTaskState.Running) PostContinue();
+            if (S.Status == CallTaskState.Running) await PostContinueAsync();
         }
-        return Task.CompletedTask;
     }
 
     public Task OnCallStartedAsync(string callId)
     {
         // Dropped from memory now, from storage with the next write; until then a restart re-issues an idempotent start.
+        // A report of a call already finished (reports are not ordered) finds nothing.
         if (S.InFlight.TryGetValue(callId, out var call) && call.Plan is not null)
         {
             call.Plan = null;
@@ -66,18 +54,34 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         return Task.CompletedTask;
     }
 
+    public Task OnCallNotStartedAsync(string callId)
+    {
+        // The call stays in flight with its plan; the reconciliation re-counts (idempotent) and re-issues its start. If a
+        // later start already succeeded (reports are not ordered), the re-issued start finds the call and does nothing.
+        if (S.InFlight.TryGetValue(callId, out var call) && call.Plan is not null) _reconciled = false;
+        return Task.CompletedTask;
+    }
+
     /// <summary>The daily-limit count of a list entry: the same for every attempt to take that entry, so a count made
     /// before a crash (even one whose reservation was not yet written) is not made twice.</summary>
     private string CountIdFor(long entryId) => $"{Code}:{entryId}";
 
-    /// <summary>Posts one continuation (if none is queued yet) behind the messages already in the mailbox.</summary>
-    private void PostContinue()
+    /// <summary>Posts one continuation (if none is queued yet) behind the messages already in the mailbox. A one-way
+    /// call completes once queued, so awaiting it waits for nothing else.</summary>
+    private async Task PostContinueAsync()
     {
         if (_continuePosted) return;
         _continuePosted = true;
-        // A one-way call completes once queued; refused at the sender (runtime stopping) it is faulted, and the pacing
-        // tick carries on instead.
-        if (GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).ContinueAsync() is { IsFaulted: true }) _continuePosted = false;
+        try
+        {
+            await GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).ContinueAsync();
+        }
+        catch (Exception e)
+        {
+            // Refused at the sender (the runtime is stopping): the pacing tick carries on instead.
+            _continuePosted = false;
+            log.LogDebug(e, "Task {Task}: continuation not posted", Code);
+        }
     }
 
     /// <summary>Deferred finished-call accounting goes to storage before the activation does.</summary>
@@ -121,7 +125,7 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
     {
         try
         {
-            return await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, plan.Number)).TryCountAsync(date, limit, CountIdFor(entryId));
+            return await GrainFactory.GetGrain<INumberUsageGrain>(DialerKeys.NumberUsage(TenantId, plan.Number)).TryCountAsync(date, limit, CountIdFor(entryId));
         }
         catch (Exception e)
         {
@@ -130,26 +134,29 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         }
     }
 
-    /// <summary>Starts one reserved, counted call without holding the task's turn: the start is idempotent, its result
-    /// is not needed by the task (the call reports its outcome), and a failure only asks for a reconciliation.</summary>
-    private async Task StartDetachedAsync(DialCallPlan plan)
+    /// <summary>Starts one reserved, counted call without holding the task's turn: a one-way message (queued, not
+    /// awaited beyond that); the call reports back whether it holds the plan (<see cref="OnCallStartedAsync"/>,
+    /// <see cref="OnCallNotStartedAsync"/>) and, later, its outcome.</summary>
+    private async Task<bool> SendStartAsync(DialCallPlan plan)
     {
         try
         {
-            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
-            await GrainFactory.GetGrain<IDialTaskLoop>(this.GetPrimaryKeyString()).OnCallStartedAsync(plan.CallId);
+            await DialCall(plan.CallId).StartAsync(plan);
+            return true;
         }
         catch (Exception e)
         {
-            // The call stays in flight; the reconciliation on the next tick starts it (idempotently).
+            // Not even queued (the runtime is stopping): the call stays in flight with its plan; the reconciliation on the
+            // next tick starts it (idempotently).
             log.LogError(e, "Task {Task}: call {CallId} could not be started", Code, plan.CallId);
             _reconciled = false;
+            return false;
         }
     }
 
     /// <summary>The reservation write (cursor + in-flight calls with their plans) and the slice's daily-limit counts go to
     /// storage together (the counts are idempotent per list entry); once both are in, the counted calls are started
-    /// concurrently and the turn ends. Calls over the limit leave the in-flight map and are counted as skipped (written with
+    /// (one-way) and the turn ends. Calls over the limit leave the in-flight map and are counted as skipped (written with
     /// the next task-state write: a restart before that re-checks them and skips them again).</summary>
     private async Task<int> StartReservedCallsAsync(IReadOnlyList<DialCallPlan> plans, Task reserved)
     {
@@ -166,8 +173,7 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
             switch (counted[k])
             {
                 case true:
-                    _ = StartDetachedAsync(plan);
-                    started++;
+                    if (await SendStartAsync(plan)) started++;
                     break;
                 case false:
                     if (S.InFlight.Remove(plan.CallId))
@@ -192,7 +198,7 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
     /// <summary>Offers one waiting customer to one agent. Touches no task state.</summary>
     private async Task<OfferOutcome> OfferAsync(AgentView view, string callId, InFlightCall call)
     {
-        var controller = new CallCenter.Calls.LegOwner(IDialCallGrain.OwnerKind, IDialCallGrain.KeyFor(TenantId, callId));
+        var controller = new CallCenter.Calls.LegOwner(IDialCallGrain.OwnerKind, DialerKeys.DialCall(TenantId, callId));
         var username = view.Snapshot.Username;
         try
         {
@@ -208,13 +214,13 @@ public sealed partial class DialTaskGrain : IDialTaskLoop
         }
     }
 
-    /// <summary>Connects an accepted offer without holding the task's turn: the dial call does the rest (and releases the
-    /// reservation itself if the customer is gone); the task needs no answer.</summary>
-    private async Task ConnectDetachedAsync(string callId, string username, string sipDomain)
+    /// <summary>Connects an accepted offer without holding the task's turn: a one-way message; the dial call does the
+    /// rest (and releases the reservation itself if the customer is gone); the task needs no answer.</summary>
+    private async Task SendConnectAsync(string callId, string username, string sipDomain)
     {
         try
         {
-            await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, callId)).ConnectAgentAsync(username, sipDomain);
+            await DialCall(callId).ConnectAgentAsync(username, sipDomain);
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallCenter.Dialer;
+using CallCenter.Grains.Dialer.Inbound;
 using CallCenter.Grains.Dialer.Pacing;
 using CallCenter.Grains.Management.Events;
 using CallCenter.Management;
@@ -9,7 +10,7 @@ using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
 using CallCenter.Management.Voices;
-using CallCenter.Tenancy;
+using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,13 +21,17 @@ namespace CallCenter.Grains.Dialer;
 /// call events; a durable reminder brings a running task back after a restart. The number list is read through a cursor
 /// (the last entry taken), which is persisted together with the new in-flight calls before any of them is originated;
 /// a restarted task re-issues the (idempotent) start of every in-flight call and reads the call log for those whose
-/// outcome it may have missed, so no number is dialled twice or skipped.
+/// outcome it may have missed, so no number is dialled twice or skipped. An inbound task has no list: its callers come
+/// to its numbers, and it keeps their queue (<c>DialTaskGrain.Queue.cs</c>). Either part simply has nothing to do for
+/// the other kind of task (no list to dial, no callers to queue), so the grain needs no branch on the kind.
 /// </summary>
 [GrainType("dialer-task")]
 public sealed partial class DialTaskGrain(
     [PersistentState("task")] IPersistentState<DialTaskState> state,
     ICallLogStore callLogs,
+    ISwitch telephony,
     IOptions<DialerOptions> options,
+    IOptions<InboundOptions> inboundOptions,
     TimeProvider clock,
     ILogger<DialTaskGrain> log) : Grain, IDialTaskGrain, IRemindable
 {
@@ -46,22 +51,48 @@ public sealed partial class DialTaskGrain(
 
     private DialTaskState S => state.State;
     private DialerOptions O => options.Value;
-    private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
-    private string Code => TenantIds.Split(this.GetPrimaryKeyString()).LocalKey["dial-task/".Length..];
+    private string TenantId => DialerKeys.TenantOf(this.GetPrimaryKeyString());
+    private string Code => DialerKeys.CallTaskCodeOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Calls of the task not yet logged: dialled ones and callers.</summary>
+    private int LiveCalls => S.InFlight.Count + S.Inbound.Calls.Count;
+
+    /// <summary>The pacing timer runs while the task runs, and while callers are still with it (a paused or ended inbound
+    /// task serves the callers it has).</summary>
+    private bool NeedsTimer => S.Status == CallTaskState.Running || S.Inbound.Calls.Count > 0;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Status == CallTaskState.Running || InboundNeedsTimer) StartPacingTimer();
-        return Task.CompletedTask;
+        if (NeedsTimer) StartPacingTimer();
+        // Calls held from an earlier activation (a restart, a failed silo) are reconciled now, whatever activated the task
+        // (its keep-alive reminder, a call's report, a request): Orleans skips the reminder ticks missed while the silo
+        // was down, so nothing may wait for a catch-up tick. A failure is retried by the next tick or reminder.
+        if (S.InFlight.Count > 0 || S.Inbound.Calls.Count > 0 || S.Inbound.ClaimedNumbers.Count > 0)
+        {
+            try
+            {
+                await ReconcileAsync();
+            }
+            catch (Exception e)
+            {
+                _reconciled = false;
+                log.LogWarning(e, "Task {Task}: reconciliation on activation failed; retried at the next tick", Code);
+            }
+        }
+        else
+        {
+            _reconciled = true;
+        }
     }
 
     public async Task<ManagementResult> SubmitAsync(CallTaskDefinition d)
     {
         if (S.Definition is not null) return ManagementResult.Fail(ManagementError.TaskExists, "task code already used");
         if (d.CallTaskCode != Code) return ManagementResult.Fail(ManagementError.InvalidArgument, "task code does not match the grain");
-        var inbound = IsInboundDefinition(d);
-        if (inbound && await ValidateInboundAsync(d) is { } refused) return refused;
+        var (checkedDefinition, refused) = await CheckInboundPartAsync(d);
+        if (refused is not null) return refused;
+        d = checkedDefinition;
         var project = await GrainFactory.GetGrain<IProjectGrain>(IProjectGrain.KeyFor(TenantId, d.ProjectCode)).GetAsync();
         if (project is null) return ManagementResult.Fail(ManagementError.ProjectNotFound);
         if (project.Status != ProjectStatus.Active) return ManagementResult.Fail(ManagementError.ProjectFinished);
@@ -78,7 +109,7 @@ public sealed partial class DialTaskGrain(
         }
 
         string? listId;
-        if (inbound)
+        if (d.InboundNumbers is not null)
         {
             listId = null; // callers come to the task's numbers; there is no list
         }
@@ -99,7 +130,7 @@ public sealed partial class DialTaskGrain(
                 numbers.AddRange(rows.Items.Select(r => r.Record.DestinationNumber).OfType<string>());
                 if (rows.Items.Count < 1000) break;
             }
-            await GrainFactory.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(TenantId, listId)).AppendAsync(numbers);
+            await GrainFactory.GetGrain<ICallListGrain>(DialerKeys.CallList(TenantId, listId)).AppendAsync(numbers);
         }
 
         state.State = new DialTaskState { Definition = d, Gateways = d.Gateways.ToList(), Rate = d.Rate, ListId = listId };
@@ -119,14 +150,14 @@ public sealed partial class DialTaskGrain(
             return ManagementResult.Fail(ManagementError.TaskRefused, "task has expired");
         }
         if (S.Status == CallTaskState.Running) return ManagementResult.Fail(ManagementError.NothingDone);
-        if (IsInbound && await ClaimInboundNumbersAsync() is { } refused) return refused;
+        if (await ClaimInboundNumbersAsync() is { } refused) return refused;
         S.Status = CallTaskState.Running;
         S.StartedAt ??= Now;
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepAlive, O.ProgressInterval, O.ProgressInterval);
         StartPacingTimer();
         await PublishStatusAsync();
-        if (!IsInbound) await PaceAsync();
+        await PaceAsync();
         return ManagementResult.Success;
     }
 
@@ -137,10 +168,8 @@ public sealed partial class DialTaskGrain(
         if (S.Status != CallTaskState.Running) return ManagementResult.Fail(ManagementError.NothingDone);
         S.Status = CallTaskState.Paused;
         await state.WriteStateAsync();
-        _pacingTimer?.Dispose();
-        _pacingTimer = null;
         // A paused inbound task keeps its numbers (callers hear the closed prompt) and serves the callers already queued.
-        if (InboundNeedsTimer) StartPacingTimer();
+        if (!NeedsTimer) StopPacingTimer();
         await PublishStatusAsync();
         await PublishProgressAsync(force: true);
         return ManagementResult.Success;
@@ -153,10 +182,8 @@ public sealed partial class DialTaskGrain(
         S.Status = CallTaskState.Ended;
         S.EndedAt = Now;
         await state.WriteStateAsync();
-        _pacingTimer?.Dispose();
-        _pacingTimer = null;
-        if (IsInbound) await EndInboundAsync();
-        if (InboundNeedsTimer) StartPacingTimer();
+        await EndQueueAsync();
+        if (!NeedsTimer) StopPacingTimer();
         // Calls in progress finish normally and are still counted; the reminder stays until the last one is in.
         if (LiveCalls == 0 && await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
         await PublishStatusAsync();
@@ -234,6 +261,7 @@ public sealed partial class DialTaskGrain(
 
     public async Task OnCustomerReadyAsync(string callId)
     {
+        // A report that overtook the call's outcome (one-way reports are not ordered) finds the call gone: ignored.
         if (!S.InFlight.ContainsKey(callId) || _waiting.Contains(callId)) return;
         _waiting.AddLast(callId);
         await OnCustomerAnsweredAsync(callId);
@@ -260,9 +288,15 @@ public sealed partial class DialTaskGrain(
             if (S.Status == CallTaskState.Running) _dirty = true;
             else await WriteTaskStateAsync();
             await CheckCompletionAsync();
-            if (S.Status == CallTaskState.Running) await OnPacingCallFinishedAsync();
+            if (S.Status == CallTaskState.Running) await PostContinueAsync();
             return;
         }
+        if (S.Inbound.Calls.Remove(o.CallId, out var caller))
+        {
+            await OnCallerFinishedAsync(o, caller);
+            return;
+        }
+        // Anything else is a repeat (a call reports again after a crash) or a call of another kind: counted once only.
         if (o.Preview && S.CountedPreviewCalls.Add(o.CallId))
         {
             if (o.Number is not null) S.HandedOut.Remove(o.Number);
@@ -283,7 +317,7 @@ public sealed partial class DialTaskGrain(
             return;
         }
         if (!_reconciled) await ReconcileAsync();
-        if ((S.Status == CallTaskState.Running || InboundNeedsTimer) && _pacingTimer is null) StartPacingTimer();
+        if (NeedsTimer && _pacingTimer is null) StartPacingTimer();
         if (S.Status != CallTaskState.Ended && Now >= S.Definition.ExpiredTime) await EndAsync();
         await PublishProgressAsync(force: false);
     }
@@ -294,33 +328,47 @@ public sealed partial class DialTaskGrain(
         _pacingTimer = this.RegisterGrainTimer(() => TickAsync(), O.PacingInterval, O.PacingInterval);
     }
 
+    private void StopPacingTimer()
+    {
+        _pacingTimer?.Dispose();
+        _pacingTimer = null;
+    }
+
     private async Task TickAsync()
     {
-        if (S.Definition is not null && IsInbound)
-        {
-            await InboundTickAsync();
-            return;
-        }
-        if (S.Definition is null || S.Status != CallTaskState.Running) return;
+        if (S.Definition is not { } d) return;
         if (!_reconciled) await ReconcileAsync();
-        if (Now >= S.Definition.ExpiredTime)
+        if (S.Status != CallTaskState.Ended && Now >= d.ExpiredTime)
         {
             await EndAsync();
             return;
         }
-        await RefreshAgentsIfDueAsync();
-        await AssignAgentsAsync();
-        await PaceAsync();
-        await CheckCompletionAsync();
+        await QueueTickAsync();
+        if (S.Status == CallTaskState.Running)
+        {
+            await RefreshAgentsIfDueAsync();
+            await AssignAgentsAsync();
+            await PaceAsync();
+            await CheckCompletionAsync();
+        }
         await FlushAsync();
+        if (!NeedsTimer) StopPacingTimer();
         if (Now - _lastProgressAt >= O.ProgressInterval) await PublishProgressAsync(force: false);
     }
 
-    /// <summary>After a restart: start what was marked but maybe not started, and pick up outcomes that were logged but
-    /// not reported.</summary>
+    /// <summary>After a restart (any activation that finds calls held before): start what was marked but maybe not
+    /// started, pick up outcomes that were logged but not reported, wake every started call (which reconciles itself
+    /// against the switch on activation), and learn where every caller of the queue is.</summary>
     private async Task ReconcileAsync()
     {
         _reconciled = true;
+        await ReconcileDialledAsync();
+        await ReconcileQueueAsync();
+        await state.WriteStateAsync();
+    }
+
+    private async Task ReconcileDialledAsync()
+    {
         foreach (var (key, call) in S.InFlight.ToList())
         {
             if (call.Plan is { } plan)
@@ -328,7 +376,7 @@ public sealed partial class DialTaskGrain(
                 // Reserved (persisted) but perhaps not yet counted or started: the daily-limit check is idempotent per list
                 // entry (a call counted before the crash passes again), and so is the start (a started call is not re-dialled).
                 var limit = S.Definition?.DailyLimit ?? O.DailyLimitPerNumber;
-                if (!await GrainFactory.GetGrain<INumberUsageGrain>(INumberUsageGrain.KeyFor(TenantId, plan.Number)).TryCountAsync(LocalDate, limit, CountIdFor(call.EntryId)))
+                if (!await GrainFactory.GetGrain<INumberUsageGrain>(DialerKeys.NumberUsage(TenantId, plan.Number)).TryCountAsync(LocalDate, limit, CountIdFor(call.EntryId)))
                 {
                     // Never counted, so never started: skipped, as it would have been before the crash.
                     S.InFlight.Remove(key);
@@ -337,7 +385,8 @@ public sealed partial class DialTaskGrain(
                     await GrainFactory.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor(TenantId, plan.Gateway.GwCode)).ReleaseAsync(new GatewayRelease(plan.CallId, 0, null));
                     continue;
                 }
-                await GrainFactory.GetGrain<IDialCallGrain>(IDialCallGrain.KeyFor(TenantId, plan.CallId)).StartAsync(plan);
+                // One-way: the call reports back once it holds the plan (OnCallStartedAsync drops the task's copy).
+                await DialCall(plan.CallId).StartAsync(plan);
             }
             else if (key.StartsWith("pending:", StringComparison.Ordinal))
             {
@@ -353,8 +402,13 @@ public sealed partial class DialTaskGrain(
                 await OnCallFinishedAsync(new DialCallOutcome(key, r.DestinationNumber, r.Result, r.ResultDetail, r.BillSeconds > 0 || r.Result != CallResults.Failure,
                     r.Result == CallResults.Missed, r.CallerIdNumber, 0, 0, 0));
             }
+            else if (call.Plan is null && !call.AgentFirst)
+            {
+                // A started call not yet logged: activated now, it checks its legs at once instead of at its next watchdog
+                // tick, which may be a whole period away after a restart.
+                await DialCall(key).WakeAsync();
+            }
         }
-        await state.WriteStateAsync();
     }
 
     private void Account(DialCallOutcome o)
@@ -406,7 +460,9 @@ public sealed partial class DialTaskGrain(
 
     private double MeanTalk() => (S.Measured.TalkSeconds + 120.0 * 3) / (S.Measured.Connected + 3.0);
 
-    private ICallListGrain List() => GrainFactory.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(TenantId, S.ListId!));
+    private ICallListGrain List() => GrainFactory.GetGrain<ICallListGrain>(DialerKeys.CallList(TenantId, S.ListId!));
+
+    private IDialCallGrain DialCall(string callId) => GrainFactory.GetGrain<IDialCallGrain>(DialerKeys.DialCall(TenantId, callId));
 
     /// <summary>The next entry after the cursor (not yet taken), or null when the list is exhausted.</summary>
     private async Task<CallListEntry?> NextEntryAsync()
@@ -425,7 +481,7 @@ public sealed partial class DialTaskGrain(
                 return null;
             }
             S.ListExhausted = false;
-            var blocked = await GrainFactory.GetGrain<IBlacklistGrain>(IBlacklistGrain.KeyFor(TenantId)).FilterBlockedAsync(batch.Select(e => e.Number).ToList());
+            var blocked = await GrainFactory.GetGrain<IBlacklistGrain>(DialerKeys.Blacklist(TenantId)).FilterBlockedAsync(batch.Select(e => e.Number).ToList());
             _blocked.Clear();
             _blocked.UnionWith(blocked);
             foreach (var e in batch) _entries.Enqueue(e);

@@ -1,5 +1,7 @@
 using CallCenter.Dialer;
 using CallCenter.Grains.Dialer;
+using CallCenter.Grains.Dialer.Inbound;
+using CallCenter.Grains.Dialer.OffHook;
 using CallCenter.Grains.Management.Projects;
 using CallCenter.Grains.Switching;
 using Microsoft.Extensions.Configuration;
@@ -13,13 +15,14 @@ public static class DialerGrainsServiceCollectionExtensions
     public static IServiceCollection AddDialerGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DialerOptions>().Bind(configuration.GetSection(DialerOptions.SectionName));
+        services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.SectionName));
+        // The grains that own legs, by the kind named on their legs.
         services.AddLegOwnerKind<IDialCallGrain>(IDialCallGrain.OwnerKind);
-        services.AddOptions<CallCenter.Grains.Dialer.Inbound.InboundOptions>().Bind(configuration.GetSection(CallCenter.Grains.Dialer.Inbound.InboundOptions.SectionName));
         services.AddLegOwnerKind<IInboundTaskGrain>(IInboundTaskGrain.OwnerKind);
-        services.AddLegOwnerKind<IInboundCallControlGrain>(IInboundCallControlGrain.OwnerKind);
-        services.AddSingleton<IProjectLifecycleParticipant, DialerProjectParticipant>();
+        services.AddLegOwnerKind<IInboundCallGrain>(IInboundCallGrain.OwnerKind);
         services.AddLegOwnerKind<IOffHookAgentGrain>(IOffHookAgentGrain.OwnerKind);
-        services.AddSingleton<IExtensionDialRoute, CallCenter.Grains.Dialer.OffHook.FifoDialRoute>();
+        services.AddSingleton<IProjectLifecycleParticipant, DialerProjectParticipant>();
+        services.AddSingleton<IExtensionDialRoute, FifoDialRoute>();
         return services;
     }
 }

@@ -36,8 +36,15 @@ public sealed class DialerOptions
     /// written anyway (a FreeSWITCH upload can finish after the hang-up).</summary>
     public TimeSpan RecordingWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A call grain's watchdog (vanished legs, a call log not yet written).</summary>
+    /// <summary>The period of the durable watchdog reminder of every dial call, inbound call and off-hook leg (legs the
+    /// switch no longer has, a call log not yet written). Orleans requires it to be at least
+    /// <c>Orleans:MinimumReminderPeriod</c> (1 s in our host).</summary>
     public TimeSpan CallWatchdogPeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long after its activation a call (or off-hook leg) found unfinished in storage checks its legs
+    /// against the switch: long enough for the events already on their way (often the very one that activated it) to be
+    /// handled first, so a hang-up's real cause and billed seconds are not overtaken by the reconciliation's guess.</summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Upper bound on calls one pacing decision launches.</summary>
     public int MaxLaunchPerDecision { get; set; } = 200;

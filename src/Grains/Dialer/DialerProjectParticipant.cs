@@ -8,6 +8,6 @@ internal sealed class DialerProjectParticipant : IProjectLifecycleParticipant
 {
     public async Task OnProjectFinishingAsync(string tenantId, string projectCode, IReadOnlyList<string> callTaskCodes, IGrainFactory grains)
     {
-        foreach (var code in callTaskCodes) await grains.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(tenantId, code)).EndAsync();
+        foreach (var code in callTaskCodes) await grains.GetGrain<IDialTaskGrain>(DialerKeys.Task(tenantId, code)).EndAsync();
     }
 }

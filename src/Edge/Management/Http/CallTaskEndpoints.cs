@@ -26,7 +26,7 @@ internal static class CallTaskEndpoints
         callcenter.MapMethods(Base + "/getCallList/v1", ["GET", "POST"], GetCallListAsync);
     }
 
-    private static IDialTaskGrain Task(HttpContext http, IGrainFactory grains, string code) => grains.GetGrain<IDialTaskGrain>(IDialTaskGrain.KeyFor(http.GetTenant().TenantId, code));
+    private static IDialTaskGrain Task(HttpContext http, IGrainFactory grains, string code) => grains.GetGrain<IDialTaskGrain>(DialerKeys.Task(http.GetTenant().TenantId, code));
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IGrainFactory grains, IOptions<ManagementOptions> options)
     {

@@ -47,7 +47,7 @@ internal static class DialerExtensionEndpoints
             if (ManagementParameters.IsPhoneNumber(number)) accepted.Add(number);
             else rejected.Add(new { row = i + 1, value = rows[i].Length > 40 ? rows[i][..40] : rows[i], reason = "号码格式不正确" });
         }
-        var list = grains.GetGrain<ICallListGrain>(ICallListGrain.KeyFor(http.GetTenant().TenantId, listId));
+        var list = grains.GetGrain<ICallListGrain>(DialerKeys.CallList(http.GetTenant().TenantId, listId));
         var previousLastId = await list.LastIdAsync();
         var result = await list.AppendAsync(accepted);
         return ManagementEnvelope.Ok(new
@@ -98,7 +98,7 @@ internal static class DialerExtensionEndpoints
         var numbers = ParseNumbers(p.Required("numbers", 65536)).Select(n => n.Trim()).ToList();
         if (numbers.FirstOrDefault(n => !ManagementParameters.IsPhoneNumber(n)) is { } bad)
             throw new ManagementRequestException(ManagementCodes.BadPhoneNumber, $"号码格式不正确: {(bad.Length > 40 ? bad[..40] : bad)}");
-        var grain = grains.GetGrain<IBlacklistGrain>(IBlacklistGrain.KeyFor(http.GetTenant().TenantId));
+        var grain = grains.GetGrain<IBlacklistGrain>(DialerKeys.Blacklist(http.GetTenant().TenantId));
         var changed = add ? await grain.AddAsync(numbers) : await grain.RemoveAsync(numbers);
         return ManagementEnvelope.Ok(new { changed });
     }
@@ -107,7 +107,7 @@ internal static class DialerExtensionEndpoints
     {
         var p = await ManagementParameters.ReadAsync(http, options.Value.MaxBodyBytes);
         var (page, size) = p.Paging(options.Value.MaxPageSize);
-        var result = await grains.GetGrain<IBlacklistGrain>(IBlacklistGrain.KeyFor(http.GetTenant().TenantId)).ListAsync(page, size);
+        var result = await grains.GetGrain<IBlacklistGrain>(DialerKeys.Blacklist(http.GetTenant().TenantId)).ListAsync(page, size);
         return ManagementEnvelope.Ok(new { total = result.Total, items = result.Numbers.Select(n => new { phone = n }).ToList() }, result.Total);
     }
 }

@@ -14,5 +14,5 @@ internal sealed class FifoDialRoute : IExtensionDialRoute
     public LegOwner? Route(string tenantId, string extension, string destination)
         => IOffHookAgentGrain.ProjectCodeOf(destination) is null || string.IsNullOrEmpty(extension)
             ? null
-            : new LegOwner(IOffHookAgentGrain.OwnerKind, IOffHookAgentGrain.KeyFor(tenantId, extension));
+            : new LegOwner(IOffHookAgentGrain.OwnerKind, DialerKeys.OffHook(tenantId, extension));
 }

@@ -165,7 +165,7 @@ public sealed class AgentGrain(
     }
 
     private CallCenter.Dialer.IOffHookAgentGrain OffHook()
-        => GrainFactory.GetGrain<CallCenter.Dialer.IOffHookAgentGrain>(CallCenter.Dialer.IOffHookAgentGrain.KeyFor(TenantId, Username));
+        => GrainFactory.GetGrain<CallCenter.Dialer.IOffHookAgentGrain>(CallCenter.Dialer.DialerKeys.OffHook(TenantId, Username));
 
     public async Task<ManagementResult<AgentSnapshot>> SetEnabledAsync(bool enabled)
     {

@@ -433,7 +433,7 @@ public sealed class AgentCallGrain(
             // Task calls placed by agents (agent-first schedule, preview) are counted by their task once logged.
             var customer = S.CustomerLegId is { } c ? S.Legs.GetValueOrDefault(c) : null;
             var talk = S.ConnectedAt is { } at ? (record.EndTime - at).TotalSeconds : 0;
-            await GrainFactory.GetGrain<CallCenter.Dialer.IDialTaskGrain>(CallCenter.Dialer.IDialTaskGrain.KeyFor(TenantId, task))
+            await GrainFactory.GetGrain<CallCenter.Dialer.IDialTaskGrain>(CallCenter.Dialer.DialerKeys.Task(TenantId, task))
                 .OnCallFinishedAsync(new CallCenter.Dialer.DialCallOutcome(CallId, record.DestinationNumber, record.Result, record.ResultDetail,
                     customer?.Answered == true, false, record.CallerIdNumber, 0, talk, 0, Preview: record.Kind == AgentCallKind.Preview));
         }
