@@ -34,6 +34,11 @@ public interface IOffHookAgentGrain : ISwitchEventSink
     [AlwaysInterleave]
     Task<bool> JoinCustomerAsync(string callId, string customerLegId);
 
+    /// <summary>The agent's off-hook leg if it is up (the agent grain follows this when told something changed, since the
+    /// one-way reports may arrive in any order); null when none is. Interleaves: it only reads.</summary>
+    [AlwaysInterleave]
+    Task<OffHookAgentInfo?> GetAsync();
+
     public const string OwnerKind = "dial-offhook";
 
     /// <summary>What an extension dials to enter off-hook mode: <c>fifo</c> followed by the project code.</summary>
@@ -43,3 +48,7 @@ public interface IOffHookAgentGrain : ISwitchEventSink
     public static string? ProjectCodeOf(string? destination)
         => destination is { Length: > 4 } d && d.StartsWith(DialPrefix, StringComparison.OrdinalIgnoreCase) ? d[DialPrefix.Length..] : null;
 }
+
+/// <param name="ViaDial">The agent dialled fifo+projectCode (rather than being rung by the system).</param>
+[GenerateSerializer, Immutable, Alias("dialer.OffHookAgentInfo")]
+public sealed record OffHookAgentInfo(string Username, string ProjectCode, string LegId, string Conference, bool ViaDial, DateTimeOffset Since);

@@ -94,6 +94,11 @@ public sealed class OffHookAgentGrain(
         await TryAsync(() => telephony.HangupAsync(leg));
     }
 
+    public Task<OffHookAgentInfo?> GetAsync()
+        => Task.FromResult(S is { LegId: { } leg, Up: true, ProjectCode: { } project }
+            ? new OffHookAgentInfo(Username, project, leg, Conference, S.ViaDial, S.Since)
+            : null);
+
     public async Task<bool> JoinCustomerAsync(string callId, string customerLegId)
     {
         if (_reconcileTimer is not null) await ReconcileAsync();
