@@ -119,6 +119,29 @@ public sealed class OneWayOrderingTests(ManagementSilo system) : IClassFixture<M
     }
 
     [Fact]
+    public async Task An_ended_of_an_earlier_attempt_arriving_after_the_call_was_offered_again_ends_nothing()
+    {
+        var (agent, project) = await IdleAgentAsync();
+        var callId = Guid.NewGuid().ToString();
+        await OfferAsync(agent, project, callId, AgentCallKind.Predictive);
+        await system.AdvanceAsync(TimeSpan.FromSeconds(1));
+        // The first attempt ends now (the agent's phone did not answer); its Ended is still on its way when the dialer
+        // offers the same customer to the same agent again, and the second attempt connects.
+        var firstEnded = new AgentCallProgress(callId, AgentCallPhase.Ended, AgentCallKind.Predictive, "13800138000", At: system.Now);
+        await system.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await OfferAsync(agent, project, callId, AgentCallKind.Predictive);
+        await ReportAsync(agent, callId, AgentCallPhase.Connected, AgentCallKind.Predictive);
+        await Agent(agent).OnCallProgressAsync(firstEnded);
+        await system.SettleAsync();
+
+        var snapshot = (await Agent(agent).GetAsync())!;
+        Assert.Equal(callId, snapshot.CallId);
+        Assert.Equal(AgentSessionStatus.Talking, snapshot.SessionStatus);
+        await ReportAsync(agent, callId, AgentCallPhase.Ended, AgentCallKind.Predictive);
+        Assert.Null((await Agent(agent).GetAsync())!.CallId);
+    }
+
+    [Fact]
     public async Task Task_calls_have_no_launch_step_to_imply()
     {
         var (agent, project) = await IdleAgentAsync();

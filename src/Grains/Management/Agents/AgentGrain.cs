@@ -259,8 +259,11 @@ public sealed class AgentGrain(
         if (Check(offer.ProjectCode) is { } error) return AgentOfferResult.Refused(error, S.Assignment is null ? null : Snapshot());
         if (S.Call is { } current)
         {
-            // The same offer again (a retry) is still accepted; anything else finds the agent occupied.
+            // The same offer again (a retry, or the call offered again after an Ended of it that has not arrived yet) is
+            // still accepted, as a new reservation: an Ended sent before now belongs to the earlier one.
             if (current.CallId != offer.CallId) return AgentOfferResult.Refused(ManagementError.AgentBusy, Snapshot());
+            current.ReservedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
         }
         else
         {
@@ -329,6 +332,15 @@ public sealed class AgentGrain(
                 break;
 
             case AgentCallPhase.Ended:
+                // The same call can be offered to this agent again once released (the dialer re-offers a customer whose
+                // agent did not answer); an Ended of the earlier reservation that arrives after the new offer ends
+                // nothing. Sent times are causal here: the earlier reservation's end was sent before the new offer was
+                // made (and both clocks are silo clocks, so in a cluster only a skew larger than that gap could blur it).
+                if (progress.At is { } sent && sent < call.ReservedAt)
+                {
+                    log.LogDebug("Agent {Username}: Ended of call {CallId} sent before the current reservation ignored", Username, progress.CallId);
+                    return;
+                }
                 var wasInSession = call.Phase is AgentCallPhase.Connected or AgentCallPhase.ConferenceJoined;
                 S.Call = null;
                 await state.WriteStateAsync();
