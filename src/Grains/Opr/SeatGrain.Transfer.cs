@@ -9,7 +9,7 @@ namespace CallCenter.Grains.Opr;
 // so no two seats ever wait for each other.
 public sealed partial class SeatGrain
 {
-    public Task<OprResult> TransferAsync(TransferRequest request) => GuardedAsync(async () =>
+    public async Task<OprResult> TransferAsync(TransferRequest request)
     {
         if (Precheck(request.BoardIndex) is { } failure) return failure;
         var board = S.Board(request.BoardIndex);
@@ -34,11 +34,9 @@ public sealed partial class SeatGrain
         await Seat(request.TargetSeatId).ReceiveTransferAsync(new PartyHandover(SeatId, S.OperatorId, party.LegId, party.CallId, party.Phone, party.Status, party.StartTime));
         log.LogInformation("Seat {SeatId} transferred party {Phone} to seat {TargetSeatId}", SeatId, party.Phone, request.TargetSeatId);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task ReceiveTransferAsync(PartyHandover handover) => GuardedEventAsync(nameof(ReceiveTransferAsync), () => ReceiveTransferCoreAsync(handover));
-
-    private async Task ReceiveTransferCoreAsync(PartyHandover handover)
+    public async Task ReceiveTransferAsync(PartyHandover handover)
     {
         if (_endedLegs.Contains(handover.LegId)) return;
         var boardIndex = LoggedIn ? FreeBoard() : null;
@@ -55,9 +53,7 @@ public sealed partial class SeatGrain
         await Outbox.AppendAsync(new PartyTransferred(handover.FromSeatId, SeatId, handover.LegId, handover.Phone, index));
     }
 
-    public Task ReturnTransferAsync(PartyHandover handover, string reason) => GuardedEventAsync(nameof(ReturnTransferAsync), () => ReturnTransferCoreAsync(handover, reason));
-
-    private async Task ReturnTransferCoreAsync(PartyHandover handover, string reason)
+    public async Task ReturnTransferAsync(PartyHandover handover, string reason)
     {
         if (_endedLegs.Contains(handover.LegId)) return;
         log.LogInformation("Seat {SeatId}: transfer of {Phone} came back ({Reason})", SeatId, handover.Phone, reason);

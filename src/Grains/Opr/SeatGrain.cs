@@ -56,7 +56,7 @@ public sealed partial class SeatGrain(
 
     // ---- configuration -------------------------------------------------------------------------------------------
 
-    public Task<OprResult> RegisterAsync(SeatRegistration registration) => GuardedAsync(async () =>
+    public async Task<OprResult> RegisterAsync(SeatRegistration registration)
     {
         if (registration.SeatId != SeatId) throw new ArgumentException($"registration for seat {registration.SeatId} sent to seat {SeatId}");
         var group = await GrainFactory.GetGrain<ISeatGroupGrain>(OprKeys.SeatGroup(TenantId, registration.SeatGroupNo)).GetConfigAsync();
@@ -92,14 +92,12 @@ public sealed partial class SeatGrain(
         log.LogInformation("Seat {SeatId} of tenant {TenantId} registered in group {SeatGroupNo} with phone {SeatPhone}",
             SeatId, TenantId, registration.SeatGroupNo, registration.SeatPhone);
         return OprResult.Success(View());
-    });
+    }
 
     public Task<SeatInfo?> GetInfoAsync()
         => Task.FromResult(S.Registered ? new SeatInfo(SeatId, S.SeatGroupNo!, S.SeatPhone!, S.CallbackUrl, S.OperatorId) : null);
 
-    public Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change) => GuardedEventAsync(nameof(OnExtensionRegistrationAsync), () => OnExtensionRegistrationCoreAsync(change));
-
-    private async Task OnExtensionRegistrationCoreAsync(ExtensionRegistrationChanged change)
+    public async Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change)
     {
         if (change.Extension != S.SeatPhone || S.PhoneRegistered == change.Registered) return;
         S.PhoneRegistered = change.Registered;
@@ -108,7 +106,7 @@ public sealed partial class SeatGrain(
 
     // ---- login ---------------------------------------------------------------------------------------------------
 
-    public Task<OprResult> LoginAsync(OperatorLogin login) => GuardedAsync(async () =>
+    public async Task<OprResult> LoginAsync(OperatorLogin login)
     {
         if (!S.Registered) return OprResult.Failed(OprReasons.NoSuchSeat);
         var callback = CallbackFor(login);
@@ -145,9 +143,9 @@ public sealed partial class SeatGrain(
         await Outbox.AppendAsync(new BoardStateChanged(SeatId, S.ActiveBoard, View()));
         log.LogInformation("Operator {OperatorId} logged in at seat {SeatId} of tenant {TenantId}", login.OperatorId, SeatId, TenantId);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task<OprResult> LogoutAsync() => GuardedAsync(async () =>
+    public async Task<OprResult> LogoutAsync()
     {
         if (S.OperatorId is not { } operatorId) return OprResult.Failed(OprReasons.NotLogined);
         if (S.Talk is { } talk) await EndTalkAsync(talk, byPeer: false);
@@ -164,7 +162,7 @@ public sealed partial class SeatGrain(
         await Outbox.SetCallbackAsync(null);
         log.LogInformation("Operator {OperatorId} logged out of seat {SeatId} of tenant {TenantId}", operatorId, SeatId, TenantId);
         return OprResult.Success(View());
-    });
+    }
 
     public Task<OprResult> GetStateAsync()
         => Task.FromResult(LoggedIn ? OprResult.Success(View()) : OprResult.Failed(OprReasons.NotLogined));
