@@ -17,7 +17,7 @@ public sealed partial class SeatGrain
         var party = board.Party(side)!;
         if (!party.Answered) return OprResult.Failed(OprReasons.InvalidState);
         if (request.TargetSeatId == SeatId) return OprResult.Failed(OprReasons.SameSeat);
-        if (await Directory.GetOperatorAtSeatAsync(request.TargetSeatId) is null) return OprResult.Failed(OprReasons.Operator2NotLogined);
+        if ((await Seat(request.TargetSeatId).GetInfoAsync())?.OperatorId is null) return OprResult.Failed(OprReasons.Operator2NotLogined);
 
         // Music while the other operator takes it.
         await TryAsync("hold for transfer", () => telephony.HoldAsync(party.LegId));

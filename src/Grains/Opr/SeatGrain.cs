@@ -88,7 +88,6 @@ public sealed partial class SeatGrain(
         // After the write: the extension tells us its registration state right away (one-way), which needs the new phone.
         await extension.AssignAsync(Owner);
         if (previousPhone is not null && previousPhone != registration.SeatPhone) await Extension(previousPhone).AssignAsync(null);
-        await Directory.AddSeatAsync(SeatId, registration.SeatGroupNo);
         log.LogInformation("Seat {SeatId} of tenant {TenantId} registered in group {SeatGroupNo} with phone {SeatPhone}",
             SeatId, TenantId, registration.SeatGroupNo, registration.SeatPhone);
         return OprResult.Success(View());
@@ -118,7 +117,8 @@ public sealed partial class SeatGrain(
             return OprResult.Success(View());
         }
 
-        // The callback first, so that the pushes waiting in the operator's mailbox go to it too.
+        // The callback first, so that the pushes waiting in the operator's mailbox go to it too. The operator grain owns
+        // where the operator sits: it grants this seat before the seat opens the session (docs/opr-console.md).
         await Outbox.SetCallbackAsync(callback);
         var elsewhere = await GrainFactory.GetGrain<IOperatorGrain>(OprKeys.Operator(TenantId, login.OperatorId)).LoginAsync(SeatId);
         if (elsewhere is not null)
@@ -134,7 +134,7 @@ public sealed partial class SeatGrain(
             S.GroupPhone = (await group.GetConfigAsync())?.GroupPhone ?? S.GroupPhone;
         }
         await CommitAsync(S.ActiveBoard, applyMedia: true, push: false);
-        await Directory.SetOperatorSeatAsync(login.OperatorId, SeatId, S.SeatGroupNo);
+        await Directory.RecordLoginAsync(login.OperatorId, S.SeatGroupNo!);
         if (Group is { } g)
         {
             var offered = await g.SeatLoggedInAsync(SeatId);
@@ -155,8 +155,8 @@ public sealed partial class SeatGrain(
         S.LoggedInAt = null;
         await CommitAsync(S.ActiveBoard);
 
+        // Released only now that the session is closed and persisted (docs/opr-console.md, "Who sits where").
         await GrainFactory.GetGrain<IOperatorGrain>(OprKeys.Operator(TenantId, operatorId)).LogoutAsync(SeatId);
-        await Directory.SetOperatorSeatAsync(operatorId, null, null);
         if (Group is { } group) await group.SeatLoggedOutAsync(SeatId);
         // Pushes appended so far (the logout's own boardStateChange included) still go to the old callback URL.
         await Outbox.SetCallbackAsync(null);

@@ -29,8 +29,8 @@ public sealed class OfferRecord
 /// seat of the group whenever it changes (call_broadcast; a call missing from the list was withdrawn). The first seat to
 /// claim a call gets its leg; a durable reminder sends calls nobody took in time elsewhere.
 /// </summary>
-/// <remarks>Calls only downwards (seat outboxes, the number and directory grains); seats call it, never the reverse, so
-/// a seat picking up never waits on a group waiting on that seat.</remarks>
+/// <remarks>Calls only downwards (seat outboxes; the inbound number, tenant and extension grains; other groups one-way);
+/// seats call it, never the reverse, so a seat picking up never waits on a group waiting on that seat.</remarks>
 [GrainType("opr-seat-group")]
 public sealed class SeatGroupGrain(
     [PersistentState("group")] IPersistentState<SeatGroupState> store,
@@ -73,7 +73,6 @@ public sealed class SeatGroupGrain(
         await store.WriteStateAsync();
         if (previous is not null && previous != config.GroupPhone)
             await GrainFactory.GetGrain<IInboundNumberGrain>(IInboundNumberGrain.KeyFor(previous)).ReleaseAsync(TenantId);
-        await GrainFactory.GetGrain<IOprDirectoryGrain>(OprKeys.Directory(TenantId)).AddGroupAsync(SeatGroupNo);
         log.LogInformation("Seat group {SeatGroupNo} of tenant {TenantId} answers {GroupPhone}", SeatGroupNo, TenantId, config.GroupPhone);
         return OprResult.Success();
     }
