@@ -48,6 +48,24 @@ public sealed class SeatFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_talk_asked_for_before_a_failure_still_times_out_after_it()
+    {
+        await _h.SeatAsync("7", "52300002", "912", "002");
+        var seat = _h.SeatGrain("6");
+        Assert.True((await seat.RequestTalkAsync(new TalkRequest("t1", "7", "002"))).Ok);
+        await _h.SettleAsync();
+
+        // A failed turn takes the activation, and the talk's timer with it; the talk itself is persisted.
+        _switch.FailNext(nameof(ISwitch.OriginateAsync), new TimeoutException("the media server did not answer"));
+        Assert.Equal(OprReasons.ServiceNotAvailable, (await seat.DialAsync(2, BoardSide.A, "13800000001")).Reason);
+        Assert.Equal(HandsetStatus.P2pRing, (await seat.GetStateAsync()).BoardState!.CallStatus);
+
+        await _h.AdvanceAsync(31);
+        Assert.Equal(HandsetStatus.Init, (await seat.GetStateAsync()).BoardState!.CallStatus);
+        Assert.Equal(HandsetStatus.Init, (await _h.SeatGrain("7").GetStateAsync()).BoardState!.CallStatus);
+    }
+
+    [Fact]
     public async Task An_event_whose_handling_fails_is_dropped_and_the_next_activation_catches_up_with_the_switch()
     {
         var six = await _h.ConnectAsync("6");

@@ -14,6 +14,7 @@ public interface IVipNumberGrain : IGrainWithStringKey
 
     Task UnsubscribeAsync(VipSubscriber subscriber);
 
-    [OneWay]
+    /// <summary>Awaited by the seats: a number's changes must reach its subscribers in the order they happened, which
+    /// Orleans does not promise for one-way calls.</summary>
     Task ReportAsync(UserStateReport report);
 }

@@ -39,6 +39,8 @@ public sealed partial class SeatGrain
 
     public async Task OfferTalkAsync(TalkOffer offer)
     {
+        // The caller ended this talk already and its end overtook the offer: nothing to show, nobody to answer.
+        if (S.EndedTalks.Contains(offer.TalkId)) return;
         var refusal = S.OperatorId != offer.ToOperatorId ? OprReasons.Operator2NotLogined
             : S.Talk is not null ? OprReasons.TalkBusy
             : null;
@@ -108,7 +110,16 @@ public sealed partial class SeatGrain
 
     public async Task OnTalkEndedAsync(string talkId, string byOperatorId)
     {
-        if (S.Talk is not { } talk || talk.TalkId != talkId) return;
+        if (S.Talk is not { } talk || talk.TalkId != talkId)
+        {
+            // Ended before it was offered here (or after this seat refused or forgot it): remembered, in case the offer
+            // is still on its way. Persisted, as the offer may find a new activation.
+            if (S.EndedTalks.Contains(talkId)) return;
+            S.EndedTalks.Add(talkId);
+            if (S.EndedTalks.Count > 16) S.EndedTalks.RemoveAt(0);
+            await store.WriteStateAsync();
+            return;
+        }
         await EndTalkAsync(talk, byPeer: true);
         await CommitAsync(S.ActiveBoard);
         // The original forwarded hangup_to_opr to the other operator.

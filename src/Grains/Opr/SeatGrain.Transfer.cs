@@ -48,7 +48,7 @@ public sealed partial class SeatGrain
                 await Seat(handover.FromSeatId).ReturnTransferAsync(handover, reason);
             return;
         }
-        await PlaceHandoverAsync(index, handover);
+        if (!await PlaceHandoverAsync(index, handover)) return;
         await CommitAsync(index);
         await Outbox.AppendAsync(new PartyTransferred(handover.FromSeatId, SeatId, handover.LegId, handover.Phone, index));
     }
@@ -63,12 +63,17 @@ public sealed partial class SeatGrain
             await TryAsync("release unplaceable party", () => telephony.HangupAsync(handover.LegId, Telephony.HangupCauses.NormalTemporaryFailure));
             return;
         }
-        await PlaceHandoverAsync(index, handover);
+        if (!await PlaceHandoverAsync(index, handover)) return;
         await CommitAsync(index);
     }
 
-    private async Task PlaceHandoverAsync(int boardIndex, PartyHandover handover)
+    /// <returns>False when the switch no longer has the leg: it hung up before the handover arrived (its hang-up event
+    /// may have come first, or to an activation that is gone), so there is nobody to place.</returns>
+    private async Task<bool> PlaceHandoverAsync(int boardIndex, PartyHandover handover)
     {
+        if (!await TryAsync("set board variables", () => telephony.SetVariablesAsync(handover.LegId,
+                LegVariables(null, OprLegVariables.RoleParty, boardIndex, BoardSide.A))))
+            return false;
         var board = S.Board(boardIndex);
         var party = new PartyRecord
         {
@@ -80,9 +85,8 @@ public sealed partial class SeatGrain
         };
         board.A = party;
         board.Mode = BoardMode.SideA;
-        await TryAsync("set board variables", () => telephony.SetVariablesAsync(party.LegId,
-            LegVariables(null, OprLegVariables.RoleParty, boardIndex, BoardSide.A)));
         ReportUserState(party, "tpring");
+        return true;
     }
 
     /// <summary>The first empty board, preferring one that is not active so the operator's current work is not disturbed.</summary>

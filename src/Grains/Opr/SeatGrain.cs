@@ -82,7 +82,7 @@ public sealed partial class SeatGrain(
         S.SeatPhone = registration.SeatPhone;
         S.CallbackUrl = registration.CallbackUrl;
         S.SipDomain ??= (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
-        if (previousPhone != registration.SeatPhone) S.PhoneRegistered = null;
+        if (previousPhone != registration.SeatPhone) (S.PhoneRegistered, S.PhoneRegistrationAt) = (null, null);
         await store.WriteStateAsync();
 
         // After the write: the extension tells us its registration state right away (one-way), which needs the new phone.
@@ -98,7 +98,9 @@ public sealed partial class SeatGrain(
 
     public async Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change)
     {
-        if (change.Extension != S.SeatPhone || S.PhoneRegistered == change.Registered) return;
+        if (change.Extension != S.SeatPhone || change.At < S.PhoneRegistrationAt) return;
+        S.PhoneRegistrationAt = change.At;
+        if (S.PhoneRegistered == change.Registered) return;
         S.PhoneRegistered = change.Registered;
         await CommitAsync(S.ActiveBoard, applyMedia: false);
     }
@@ -197,11 +199,22 @@ public sealed partial class SeatGrain(
         if (applyMedia) await ApplyMediaAsync();
         await store.WriteStateAsync();
         if (push) await Outbox.AppendAsync(new BoardStateChanged(SeatId, changedBoard, View()));
-        foreach (var report in _userStates)
-        {
-            await GrainFactory.GetGrain<IVipNumberGrain>(OprKeys.VipNumber(TenantId, report.PhoneNumber)).ReportAsync(report);
-        }
+        var reports = _userStates.ToList();
         _userStates.Clear();
+        foreach (var report in reports)
+        {
+            // Awaited, one after the other: Orleans keeps no order between one-way calls, and a number's states must reach
+            // its subscribers in the order they happened (the VIP grain calls no seat, so this waits on no cycle).
+            try
+            {
+                await GrainFactory.GetGrain<IVipNumberGrain>(OprKeys.VipNumber(TenantId, report.PhoneNumber)).ReportAsync(report);
+            }
+            catch (Exception e)
+            {
+                // The seat's own change is done and persisted: a number's subscribers missing it must not fail the turn.
+                log.LogWarning(e, "Seat {SeatId}: the state {UserState} of {Phone} could not be reported", SeatId, report.UserState, report.PhoneNumber);
+            }
+        }
     }
 
     private void ReportUserState(PartyRecord party, string userState)

@@ -121,6 +121,7 @@ public sealed class SeatGroupGrain(
 
     public async Task AcceptOverflowAsync(OfferedCall call)
     {
+        // The leg's hang-up may have overtaken the overflow (it comes from the switch, this from the other group).
         if (_ended.Remove(call.UserId) || S.Offered.Any(o => o.Call.UserId == call.UserId)) return;
         await OfferAsync(call);
     }
@@ -197,7 +198,9 @@ public sealed class SeatGroupGrain(
 
     private async Task OfferAsync(OfferedCall call)
     {
-        S.Offered.Add(new OfferRecord { Call = call, Deadline = DeadlineFrom(clock.GetUtcNow()) });
+        // In arrival order, so "the longest waiting" stays first also when overflows (one-way, unordered) come in late.
+        var at = S.Offered.FindLastIndex(o => o.Call.CallTime <= call.CallTime) + 1;
+        S.Offered.Insert(at, new OfferRecord { Call = call, Deadline = DeadlineFrom(clock.GetUtcNow()) });
         await store.WriteStateAsync();
         await BroadcastAsync();
         await ScheduleTimeoutAsync();
