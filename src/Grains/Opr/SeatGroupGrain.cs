@@ -79,8 +79,6 @@ public sealed class SeatGroupGrain(
 
     public Task<SeatGroupConfig?> GetConfigAsync() => Task.FromResult(S.Config);
 
-    public Task<IReadOnlyList<OfferedCall>> GetOfferedCallsAsync() => Task.FromResult(OfferedNow());
-
     public async Task<IReadOnlyList<OfferedCall>> SeatLoggedInAsync(string seatId)
     {
         if (!S.LoggedInSeats.Contains(seatId))

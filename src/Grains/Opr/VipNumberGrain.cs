@@ -38,11 +38,6 @@ public sealed class VipNumberGrain([PersistentState("vip")] IPersistentState<Vip
         return S.LastState;
     }
 
-    public async Task UnsubscribeAsync(VipSubscriber subscriber)
-    {
-        if (S.Subscribers.RemoveAll(s => s.OperatorId == subscriber.OperatorId) > 0) await store.WriteStateAsync();
-    }
-
     public async Task ReportAsync(UserStateReport report)
     {
         if (S.Subscribers.Count == 0) return;
