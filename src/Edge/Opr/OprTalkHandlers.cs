@@ -49,9 +49,8 @@ internal static class OprTalkHandlers
     public static async Task<JsonObject> HangupAsync(OprCall call)
     {
         var r = call.Request;
-        var sides = new[] { r.OptionalId("seatId") is { } seatId ? OperatorRef.AtSeat(seatId) : null, Named(r, "operator1Id", "seat1Id"), Named(r, "operator2Id", "seat2Id") }
-            .OfType<OperatorRef>()
-            .ToList();
+        OperatorRef?[] named = [r.OptionalId("seatId") is { } seatId ? OperatorRef.AtSeat(seatId) : null, Named(r, "operator1Id", "seat1Id"), Named(r, "operator2Id", "seat2Id")];
+        var sides = named.OfType<OperatorRef>().ToList();
         if (sides.Count == 0) throw OprFieldException.Missing("operator1Id");
         return OprReplies.From(await call.Operators.HangupTalkAsync(sides));
     }

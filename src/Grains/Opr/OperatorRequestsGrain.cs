@@ -40,7 +40,9 @@ public sealed class OperatorRequestsGrain : Grain, IOperatorRequestsGrain
         var seats = new List<string>();
         foreach (var side in sides)
         {
-            if ((side.OperatorId is null ? side.SeatId : (await FindAsync(side))?.SeatId) is { } seatId && !seats.Contains(seatId)) seats.Add(seatId);
+            // A seat named as such answers for itself (not_logined, no_talk); an operator is looked for.
+            var seatId = side.OperatorId is null ? side.SeatId : (await FindAsync(side))?.SeatId;
+            if (seatId is not null && !seats.Contains(seatId)) seats.Add(seatId);
         }
         OprResult result = OprResult.Failed(OprReasons.NotLogined);
         foreach (var seatId in seats)

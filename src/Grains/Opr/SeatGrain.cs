@@ -82,7 +82,7 @@ public sealed partial class SeatGrain(
         S.SeatPhone = registration.SeatPhone;
         S.CallbackUrl = registration.CallbackUrl;
         S.SipDomain ??= (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
-        if (previousPhone != registration.SeatPhone) (S.PhoneRegistered, S.PhoneRegistrationAt) = (null, null);
+        if (previousPhone != registration.SeatPhone) S.PhoneRegistered = null;
         await store.WriteStateAsync();
 
         // After the write: the extension tells us its registration state right away (one-way), which needs the new phone.
@@ -98,10 +98,12 @@ public sealed partial class SeatGrain(
 
     public async Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change)
     {
-        if (change.Extension != S.SeatPhone || change.At < S.PhoneRegistrationAt) return;
-        S.PhoneRegistrationAt = change.At;
-        if (S.PhoneRegistered == change.Registered) return;
-        S.PhoneRegistered = change.Registered;
+        if (change.Extension != S.SeatPhone) return;
+        // The extension tells us one-way, so its changes may arrive out of order: what it says now decides, not this
+        // message (the extension never waits on the seat, so asking it closes no cycle).
+        var registered = (await Extension(change.Extension).GetAsync())?.Registered ?? false;
+        if (S.PhoneRegistered == registered) return;
+        S.PhoneRegistered = registered;
         await CommitAsync(S.ActiveBoard, applyMedia: false);
     }
 

@@ -20,10 +20,6 @@ public sealed class SeatState
     /// <summary>From the seat phone's registration events; null until the first one.</summary>
     public bool? PhoneRegistered { get; set; }
 
-    /// <summary>When the registration state applied last changed: the extension tells the seat one-way, so an older
-    /// change that arrives late is ignored.</summary>
-    public DateTimeOffset? PhoneRegistrationAt { get; set; }
-
     public int ActiveBoard { get; set; } = 1;
     public List<BoardRecord> Boards { get; set; } = [];
     public HandsetRecord Handset { get; set; } = new();
