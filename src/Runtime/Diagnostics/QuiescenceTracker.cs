@@ -39,7 +39,6 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
     private long _nextId;
     private long _version;
     private SiloAddress? _silo;
-    private readonly List<(SiloAddress? From, object Event)> _beforeAttach = [];
 
     /// <param name="expectReminderService">Count the reminder service's start-up as work until it reports it has read
     /// the reminder table (a silo with reminders).</param>
@@ -56,38 +55,8 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
 
     public int Outstanding => _outstanding.Count;
 
-    /// <summary>Orleans' diagnostic events are process-wide; only those of this silo count (tests run several at once).
-    /// Events that arrived before the silo's address was known were held back (another silo's reminder starting meanwhile
-    /// must not count as this one's work) and are replayed now, this silo's only, in order.</summary>
-    public void AttachTo(SiloAddress silo)
-    {
-        lock (_gate)
-        {
-            _silo = silo;
-            foreach (var (from, e) in _beforeAttach)
-            {
-                if (!Equals(from, silo)) continue;
-                switch (e)
-                {
-                    case GrainTimerEvents.TimerEvent timer: ((IObserver<GrainTimerEvents.TimerEvent>)this).OnNext(timer); break;
-                    case ReminderEvents.ReminderEvent reminder: ((IObserver<ReminderEvents.ReminderEvent>)this).OnNext(reminder); break;
-                    case ReminderEvents.ReminderServiceEvent service: ((IObserver<ReminderEvents.ReminderServiceEvent>)this).OnNext(service); break;
-                }
-            }
-            _beforeAttach.Clear();
-        }
-    }
-
-    /// <summary>True when <paramref name="e"/> is not this silo's, or not yet known to be (then it waits for AttachTo).
-    /// Under the lock, so an event cannot overtake the replay of earlier ones.</summary>
-    private bool NotOurs(SiloAddress? from, object e)
-    {
-        lock (_gate)
-        {
-            if (_silo is null) _beforeAttach.Add((from, e));
-            return !Equals(from, _silo);
-        }
-    }
+    /// <summary>Orleans' diagnostic events are process-wide; only those of this silo count (tests run several at once).</summary>
+    public void AttachTo(SiloAddress silo) => _silo = silo;
 
     /// <summary>Completes when no work is outstanding (at once if none is).</summary>
     public Task WhenIdleAsync()
@@ -174,13 +143,13 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
 
     void IObserver<GrainTimerEvents.TimerEvent>.OnNext(GrainTimerEvents.TimerEvent e)
     {
-        if (NotOurs(e.GrainContext.Address.SiloAddress, e)) return;
+        if (_silo is not null && !Equals(e.GrainContext.Address.SiloAddress, _silo)) return;
         if (e is GrainTimerEvents.TickStart or GrainTimerEvents.Disposed && _timerWakes.TryRemove(e.Timer, out var id)) End(id);
     }
 
     void IObserver<ReminderEvents.ReminderEvent>.OnNext(ReminderEvents.ReminderEvent e)
     {
-        if (NotOurs(e.SiloAddress, e)) return;
+        if (_silo is not null && !Equals(e.SiloAddress, _silo)) return;
         var key = (e.GrainId, e.ReminderName);
         switch (e)
         {
@@ -207,7 +176,7 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
 
     void IObserver<ReminderEvents.ReminderServiceEvent>.OnNext(ReminderEvents.ReminderServiceEvent e)
     {
-        if (NotOurs(e.SiloAddress, e)) return;
+        if (_silo is not null && !Equals(e.SiloAddress, _silo)) return;
         if (e is ReminderEvents.ReminderServiceStarted) End(_reminderServiceStart);
     }
 
