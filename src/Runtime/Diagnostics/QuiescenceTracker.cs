@@ -55,7 +55,9 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
 
     public int Outstanding => _outstanding.Count;
 
-    /// <summary>Orleans' diagnostic events are process-wide; only those of this silo count (tests run several at once).</summary>
+    /// <summary>Orleans' diagnostic events are process-wide; only those of this silo count (tests run several at once).
+    /// Until it is attached (at the first stage of the silo's lifecycle, before any of its own timers or reminders can
+    /// fire) none count: another silo's tick counted then could never be seen to end.</summary>
     public void AttachTo(SiloAddress silo) => _silo = silo;
 
     /// <summary>Completes when no work is outstanding (at once if none is).</summary>
@@ -143,13 +145,13 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
 
     void IObserver<GrainTimerEvents.TimerEvent>.OnNext(GrainTimerEvents.TimerEvent e)
     {
-        if (_silo is not null && !Equals(e.GrainContext.Address.SiloAddress, _silo)) return;
+        if (_silo is null || !Equals(e.GrainContext.Address.SiloAddress, _silo)) return;
         if (e is GrainTimerEvents.TickStart or GrainTimerEvents.Disposed && _timerWakes.TryRemove(e.Timer, out var id)) End(id);
     }
 
     void IObserver<ReminderEvents.ReminderEvent>.OnNext(ReminderEvents.ReminderEvent e)
     {
-        if (_silo is not null && !Equals(e.SiloAddress, _silo)) return;
+        if (_silo is null || !Equals(e.SiloAddress, _silo)) return;
         var key = (e.GrainId, e.ReminderName);
         switch (e)
         {
@@ -176,7 +178,7 @@ public sealed class QuiescenceTracker : IBackgroundWork, IDisposable,
 
     void IObserver<ReminderEvents.ReminderServiceEvent>.OnNext(ReminderEvents.ReminderServiceEvent e)
     {
-        if (_silo is not null && !Equals(e.SiloAddress, _silo)) return;
+        if (_silo is null || !Equals(e.SiloAddress, _silo)) return;
         if (e is ReminderEvents.ReminderServiceStarted) End(_reminderServiceStart);
     }
 

@@ -26,7 +26,7 @@ public static class DiagnosticsSiloBuilderExtensions
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<CallCycleDetector>());
         silo.AddIncomingGrainCallFilter<QuiescenceIncomingCallFilter>();
         silo.AddOutgoingGrainCallFilter<QuiescenceOutgoingCallFilter>();
-        silo.Services.AddHostedService(sp => new AttachTracker(sp.GetRequiredService<ILocalSiloDetails>(), tracker, clock));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new AttachTracker(sp.GetRequiredService<ILocalSiloDetails>(), tracker, clock));
         if (clock is not null)
         {
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
@@ -39,18 +39,22 @@ public static class DiagnosticsSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Connects the tracker to this silo's events and the clock for the host's lifetime (a restarted host in
-    /// the same test gets a tracker of its own).</summary>
-    private sealed class AttachTracker(ILocalSiloDetails silo, QuiescenceTracker tracker, VirtualClock? clock) : Microsoft.Extensions.Hosting.IHostedService
+    /// <summary>Connects the tracker to this silo's events and the clock for the silo's lifetime (a restarted host in
+    /// the same test gets a tracker of its own), from the first stage of the silo's lifecycle: before the reminder service
+    /// or any grain starts, so none of this silo's work is missed and no other silo's is counted.</summary>
+    private sealed class AttachTracker(ILocalSiloDetails silo, QuiescenceTracker tracker, VirtualClock? clock) : ILifecycleParticipant<ISiloLifecycle>
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public void Participate(ISiloLifecycle lifecycle)
+            => lifecycle.Subscribe(nameof(AttachTracker), ServiceLifecycleStage.First, Start, Stop);
+
+        private Task Start(CancellationToken cancellationToken)
         {
             tracker.AttachTo(silo.SiloAddress);
             if (clock is not null) clock.TimerFiring += tracker.OnTimerFiring;
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken)
+        private Task Stop(CancellationToken cancellationToken)
         {
             if (clock is not null) clock.TimerFiring -= tracker.OnTimerFiring;
             tracker.Dispose();
