@@ -25,6 +25,12 @@ public sealed class OprHarness : IAsyncDisposable
 
     public ISimulatedNetwork Network => Silo.Network;
 
+    /// <summary>The tenant of requests without an API key (the demo tenant).</summary>
+    public const string Tenant = "demo";
+
+    /// <summary>A grain of the demo tenant's console, to call directly (as another grain would).</summary>
+    public ISeatGrain SeatGrain(string seatId) => Silo.Grains.GetGrain<ISeatGrain>(OprKeys.Seat(Tenant, seatId));
+
     public static async Task<OprHarness> StartAsync(Dictionary<string, string?>? settings = null, bool virtualTime = true, string storage = "Memory",
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using CallCenter.Edge.Opr;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CallCenter.Opr.Tests;
 
@@ -82,6 +85,29 @@ public sealed class PushDeliveryTests
         var next = await dead.NextAsync();
         Assert.Equal("2", next["boardState"]!.Str("activedBoard"));
         Assert.Equal(4, dead.Attempts);
+    }
+
+    [Fact]
+    public async Task Callback_work_announced_while_no_worker_listened_is_announced_again()
+    {
+        await using var client = await CallbackClient.StartAsync();
+        await using var h = await OprHarness.StartAsync();
+        await h.GroupAsync("912", "52300112");
+        await h.SeatAsync("6", "52300001", "912");
+        var dispatcher = h.Silo.Services.GetServices<IHostedService>().OfType<OprCallbackDispatcher>().Single();
+        var workers = h.Silo.Grains.GetGrain<IOprCallbackWorkersGrain>(OprKeys.CallbackWorkers);
+
+        // As after the workers grain lost its subscriptions: the announcement of the login's push reaches nobody.
+        await workers.UnsubscribeAsync(dispatcher.Reference!);
+        await h.OkAsync(new { msgType = "opr_login", seatId = "6", operatorId = "001", callbackUrl = client.Url.ToString() });
+        await h.SettleAsync();
+        Assert.Empty(client.Delivered);
+
+        // The edge renews; the outbox announces again within a lease period.
+        await workers.SubscribeAsync(dispatcher.Reference!);
+        await h.AdvanceAsync(121);
+        var login = await client.NextAsync();
+        Assert.Equal("logined", login["boardState"]!.Str("oprstatus"));
     }
 
     [Fact]

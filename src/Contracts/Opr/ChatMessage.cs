@@ -13,9 +13,10 @@ public sealed record ChatMessage(
     string Text,
     DateTimeOffset At);
 
-/// <summary>A message to send (the wire's <c>message</c>).</summary>
+/// <summary>A message to send (the wire's <c>message</c>) from an operator logged in at <paramref name="SourceSeatId"/>,
+/// a seat of <paramref name="SourceSeatGroupNo"/>.</summary>
 [GenerateSerializer, Immutable, Alias("opr.ChatRequest")]
-public sealed record ChatRequest(string SourceOperatorId, string Target, string Text);
+public sealed record ChatRequest(string SourceOperatorId, string SourceSeatId, string? SourceSeatGroupNo, string Target, string Text);
 
 /// <summary>Whether a message was accepted (it is then in the history and delivered or queued for every addressee).</summary>
 [GenerateSerializer, Immutable, Alias("opr.ChatResult")]

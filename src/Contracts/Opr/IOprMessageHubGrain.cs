@@ -8,7 +8,8 @@ namespace CallCenter.Opr;
 [Alias("opr.IOprMessageHubGrain")]
 public interface IOprMessageHubGrain : IGrainWithStringKey
 {
-    /// <summary>message: to an operatorId, <c>group</c> (the sender's seat group) or <c>all</c>.</summary>
+    /// <summary>message: to an operatorId, <c>group</c> (the sender's seat group) or <c>all</c>. The sender is logged in
+    /// (<see cref="IOperatorRequestsGrain.SendMessageAsync"/> checked).</summary>
     Task<ChatResult> SendAsync(ChatRequest request);
 
     /// <summary>queryhistorymsg: the newest <paramref name="count"/> messages the operator sent or received, oldest first.</summary>

@@ -14,6 +14,10 @@ public interface ISeatGrain : ISwitchEventSink, IExtensionAssignee
     /// <summary>seat_register: creates or changes the seat and provisions its phone as an extension.</summary>
     Task<OprResult> RegisterAsync(SeatRegistration registration);
 
+    /// <summary>The seat's configuration and the operator whose session it runs.</summary>
+    /// <remarks>Always interleaves: it only reads, and another seat waits on it (transfer_opr checks its target has an
+    /// operator), so two seats transferring to each other at once must not each queue behind the other's turn.</remarks>
+    [AlwaysInterleave]
     Task<SeatInfo?> GetInfoAsync();
 
     Task<OprResult> LoginAsync(OperatorLogin login);

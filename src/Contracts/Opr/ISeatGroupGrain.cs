@@ -15,8 +15,6 @@ public interface ISeatGroupGrain : ISwitchEventSink
 
     Task<SeatGroupConfig?> GetConfigAsync();
 
-    Task<IReadOnlyList<OfferedCall>> GetOfferedCallsAsync();
-
     /// <summary>A seat of the group logged in: it gets call_broadcast pushes from now on.</summary>
     /// <returns>The calls offered now, so the seat can show them at once.</returns>
     Task<IReadOnlyList<OfferedCall>> SeatLoggedInAsync(string seatId);

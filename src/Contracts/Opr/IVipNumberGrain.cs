@@ -12,8 +12,7 @@ public interface IVipNumberGrain : IGrainWithStringKey
     /// <returns>The number's last known state (wire value), or null if none was seen yet.</returns>
     Task<string?> SubscribeAsync(VipSubscriber subscriber);
 
-    Task UnsubscribeAsync(VipSubscriber subscriber);
-
-    [OneWay]
+    /// <summary>Awaited by the seats: a number's changes must reach its subscribers in the order they happened, which
+    /// Orleans does not promise for one-way calls.</summary>
     Task ReportAsync(UserStateReport report);
 }

@@ -1,5 +1,7 @@
 namespace CallCenter.Opr;
 
-/// <summary>An operator the tenant knows (has logged in at least once), where they are now and their seat group.</summary>
+/// <summary>An operator on the tenant's roster (has logged in at least once) and the seat group of their latest login,
+/// which stays their group for group messages while they are logged out. Where they sit now is not here: the operator's
+/// own grain owns that (<see cref="IOperatorGrain.GetSeatAsync"/>).</summary>
 [GenerateSerializer, Immutable, Alias("opr.OperatorEntry")]
-public sealed record OperatorEntry(string OperatorId, string? SeatId, string? SeatGroupNo);
+public sealed record OperatorEntry(string OperatorId, string? SeatGroupNo);

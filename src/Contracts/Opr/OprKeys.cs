@@ -23,6 +23,9 @@ public static class OprKeys
 
     public static string MessageHub(string tenantId) => TenantIds.Key(tenantId, "opr/messages");
 
+    /// <summary>The stateless worker that finds the seats of operators a request names (<see cref="IOperatorRequestsGrain"/>).</summary>
+    public static string OperatorRequests(string tenantId) => TenantIds.Key(tenantId, "opr/operator-requests");
+
     public static string VipNumber(string tenantId, string phone) => TenantIds.Key(tenantId, "opr/vip/" + phone);
 
     /// <summary>The edges' HTTP callback workers (<see cref="IOprCallbackWorkersGrain"/>), one grain cluster-wide.</summary>

@@ -96,5 +96,6 @@ internal sealed record OprCall(OprRequest Request, string TenantId, IClusterClie
 {
     public ISeatGrain Seat(string seatId) => Grains.GetGrain<ISeatGrain>(OprKeys.Seat(TenantId, seatId));
 
-    public IOprDirectoryGrain Directory => Grains.GetGrain<IOprDirectoryGrain>(OprKeys.Directory(TenantId));
+    /// <summary>For requests that name operators rather than seats.</summary>
+    public IOperatorRequestsGrain Operators => Grains.GetGrain<IOperatorRequestsGrain>(OprKeys.OperatorRequests(TenantId));
 }

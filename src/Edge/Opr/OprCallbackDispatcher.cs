@@ -66,6 +66,9 @@ internal sealed partial class OprCallbackDispatcher(
         _self = null;
     }
 
+    /// <summary>This edge's worker as the workers grain knows it (null until started, or with callbacks off).</summary>
+    internal ICallbackWorkObserver? Reference => _self;
+
     public Task OnCallbackWorkAsync(string outboxKey)
     {
         Schedule(outboxKey);

@@ -16,24 +16,11 @@ internal static class OprMessageHandlers
         var r = call.Request;
         var text = r.Required("msg");
         if (text.Length > MaxMessageLength) throw OprFieldException.Invalid("msg");
-
-        var source = r.OptionalId("source");
-        if (source is null && r.OptionalId("seat1Id") is { } seat1)
-        {
-            source = (await call.Directory.GetOperatorAtSeatAsync(seat1))?.OperatorId;
-            if (source is null) return OprReplies.Failed(OprReasons.NotLogined);
-        }
-        if (source is null) throw OprFieldException.Missing("source");
-
+        var source = OprTalkHandlers.Named(r, "source", "seat1Id") ?? throw OprFieldException.Missing("source");
         var target = r.OptionalId("target");
-        if (target is null && r.OptionalId("seat2Id") is { } seat2)
-        {
-            target = (await call.Directory.GetOperatorAtSeatAsync(seat2))?.OperatorId;
-            if (target is null) return OprReplies.Failed(OprReasons.Operator2NotLogined);
-        }
-        if (target is null) throw OprFieldException.Missing("target");
+        var targetSeat = target is null ? r.OptionalId("seat2Id") ?? throw OprFieldException.Missing("target") : null;
 
-        var result = await call.Grains.GetGrain<IOprMessageHubGrain>(OprKeys.MessageHub(call.TenantId)).SendAsync(new ChatRequest(source, target, text));
+        var result = await call.Operators.SendMessageAsync(source, target, targetSeat, text);
         return result.Ok ? OprReplies.Ok() : OprReplies.Failed(result.Reason!);
     }
 

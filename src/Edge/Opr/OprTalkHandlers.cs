@@ -5,7 +5,8 @@ namespace CallCenter.Edge.Opr;
 
 /// <summary>
 /// Operator-to-operator talk (席连): talk_to_opr, accept, reject, hangup_to_opr. Operators are named by operatorId (the
-/// spec's request lines) or by their seats (the spec's curl example: seat1Id / seat2Id).
+/// spec's request lines) or by their seats (the spec's curl example: seat1Id / seat2Id); finding where they sit is the
+/// grains' (<see cref="IOperatorRequestsGrain"/>).
 /// </summary>
 internal static class OprTalkHandlers
 {
@@ -13,16 +14,14 @@ internal static class OprTalkHandlers
     /// (failed, reason reject), or nobody answered (no_answer).</summary>
     public static async Task<JsonObject> TalkToOperatorAsync(OprCall call)
     {
-        var caller = await ResolveAsync(call, "operator1Id", "seat1Id", OprReasons.NotLogined);
-        var callee = await ResolveAsync(call, "operator2Id", "seat2Id", OprReasons.Operator2NotLogined);
-        if (caller.Failure is { } f1) return OprReplies.Failed(f1);
-        if (callee.Failure is { } f2) return OprReplies.Failed(f2);
+        var caller = Named(call.Request, "operator1Id", "seat1Id") ?? throw OprFieldException.Missing("operator1Id");
+        var callee = Named(call.Request, "operator2Id", "seat2Id") ?? throw OprFieldException.Missing("operator2Id");
 
         var talkId = Guid.NewGuid().ToString("N");
         var decisions = call.Http.RequestServices.GetRequiredService<OprTalkDecisions>();
         // Waiting before the request is made, so the decision cannot be missed.
         using var waiter = decisions.Wait(talkId);
-        var result = await call.Seat(caller.SeatId!).RequestTalkAsync(new TalkRequest(talkId, callee.SeatId!, callee.OperatorId!, decisions.Reference));
+        var result = await call.Operators.RequestTalkAsync(caller, callee, talkId, decisions.Reference);
         if (!result.Ok) return OprReplies.Failed(result.Reason!);
         var clock = call.Http.RequestServices.GetRequiredService<TimeProvider>();
         TalkDecision outcome;
@@ -37,64 +36,28 @@ internal static class OprTalkHandlers
         return outcome.Accepted ? OprReplies.Ok() : OprReplies.Failed(outcome.Reason ?? OprReasons.Reject);
     }
 
-    /// <summary>accept / reject, sent by the called operator (operator2Id, or seat2Id / seatId).</summary>
+    /// <summary>accept / reject, sent by the called operator (seat2Id / seatId, else operator2Id).</summary>
     public static async Task<JsonObject> AnswerAsync(OprCall call, bool accept)
     {
         var r = call.Request;
-        var seatId = r.OptionalId("seat2Id", "seatId");
-        if (seatId is null)
-        {
-            var operatorId = r.RequiredId("operator2Id");
-            seatId = (await call.Directory.GetOperatorAsync(operatorId))?.SeatId;
-            if (seatId is null) return OprReplies.Failed(OprReasons.NotLogined);
-        }
-        var from = r.OptionalId("operator1Id");
-        if (from is null && r.OptionalId("seat1Id") is { } seat1) from = (await call.Directory.GetOperatorAtSeatAsync(seat1))?.OperatorId;
-        return OprReplies.From(await call.Seat(seatId).AnswerTalkAsync(from, accept));
+        var answering = r.OptionalId("seat2Id", "seatId") is { } seatId ? OperatorRef.AtSeat(seatId) : OperatorRef.ById(r.RequiredId("operator2Id"));
+        return OprReplies.From(await call.Operators.AnswerTalkAsync(answering, Named(r, "operator1Id", "seat1Id"), accept));
     }
 
-    /// <summary>hangup_to_opr from either operator; the seat of whichever side sent it ends the talk and the other side
-    /// gets hangup_to_opr pushed.</summary>
+    /// <summary>hangup_to_opr from either operator (seatId, operator1Id / seat1Id, operator2Id / seat2Id); the seat of
+    /// whichever side sent it ends the talk and the other side gets hangup_to_opr pushed.</summary>
     public static async Task<JsonObject> HangupAsync(OprCall call)
     {
-        var candidates = new List<string>();
-        if (call.Request.OptionalId("seatId") is { } seatId) candidates.Add(seatId);
-        foreach (var (operatorField, seatField) in new[] { ("operator1Id", "seat1Id"), ("operator2Id", "seat2Id") })
-        {
-            var side = await ResolveAsync(call, operatorField, seatField, OprReasons.NotLogined, required: false);
-            if (side.SeatId is { } s) candidates.Add(s);
-        }
-        if (candidates.Count == 0)
-        {
-            if (!call.Request.Has("operator1Id") && !call.Request.Has("seat1Id") && !call.Request.Has("seatId")) throw OprFieldException.Missing("operator1Id");
-            return OprReplies.Failed(OprReasons.NotLogined);
-        }
-        OprResult? last = null;
-        foreach (var candidate in candidates.Distinct())
-        {
-            last = await call.Seat(candidate).HangupTalkAsync();
-            if (last.Ok) return OprReplies.From(last);
-        }
-        return OprReplies.From(last!);
-    }
-
-    private sealed record Party(string? SeatId, string? OperatorId, string? Failure);
-
-    /// <summary>An operator and their seat, from the operator id or the seat id.</summary>
-    private static async Task<Party> ResolveAsync(OprCall call, string operatorField, string seatField, string notLogined, bool required = true)
-    {
         var r = call.Request;
-        if (r.OptionalId(operatorField) is { } operatorId)
-        {
-            var entry = await call.Directory.GetOperatorAsync(operatorId);
-            return entry?.SeatId is { } seat ? new Party(seat, operatorId, null) : new Party(null, operatorId, notLogined);
-        }
-        if (r.OptionalId(seatField) is { } seatId)
-        {
-            var entry = await call.Directory.GetOperatorAtSeatAsync(seatId);
-            return entry is null ? new Party(null, null, notLogined) : new Party(seatId, entry.OperatorId, null);
-        }
-        if (required) throw OprFieldException.Missing(operatorField);
-        return new Party(null, null, notLogined);
+        OperatorRef?[] named = [r.OptionalId("seatId") is { } seatId ? OperatorRef.AtSeat(seatId) : null, Named(r, "operator1Id", "seat1Id"), Named(r, "operator2Id", "seat2Id")];
+        var sides = named.OfType<OperatorRef>().ToList();
+        if (sides.Count == 0) throw OprFieldException.Missing("operator1Id");
+        return OprReplies.From(await call.Operators.HangupTalkAsync(sides));
     }
+
+    /// <summary>An operator named by the operator field, else by the seat field; null when neither is given.</summary>
+    public static OperatorRef? Named(OprRequest request, string operatorField, string seatField)
+        => request.OptionalId(operatorField) is { } operatorId ? OperatorRef.ById(operatorId)
+            : request.OptionalId(seatField) is { } seatId ? OperatorRef.AtSeat(seatId)
+            : null;
 }

@@ -35,7 +35,10 @@ internal sealed class SeatPushFanout(IClusterClient grains, IOptions<OprEdgeOpti
         }
         try
         {
-            await seat.Subscribed;
+            // What the outbox had issued when this edge subscribed, sessions read themselves: a renewal catches up only
+            // on what came after.
+            var issued = await seat.Subscribed;
+            lock (_gate) seat.Highest = Math.Max(seat.Highest, issued);
         }
         catch
         {
@@ -44,6 +47,9 @@ internal sealed class SeatPushFanout(IClusterClient grains, IOptions<OprEdgeOpti
         }
         return new Session(this, outboxKey, seat, session);
     }
+
+    /// <summary>This edge's observer as the outboxes know it (null until the edge started).</summary>
+    internal ISeatPushObserver? Reference => _self;
 
     public Task OnSeatPushesAsync(string outboxKey, IReadOnlyList<SequencedPush> pushes)
     {

@@ -15,9 +15,11 @@ public sealed class OperatorState
 }
 
 /// <summary>
-/// An operator: logged in at most at one seat; pushes addressed to the operator go to that seat's outbox, or wait in the
-/// mailbox (persisted) and are handed to the seat's outbox at the next login.
+/// An operator: logged in at most at one seat, and the one owner of which seat that is; pushes addressed to the operator
+/// go to that seat's outbox, or wait in the mailbox (persisted) and are handed to the seat's outbox at the next login.
 /// </summary>
+/// <remarks>Granted first at login and released last at logout, with the seat's session opened and closed in between, so
+/// a seat never runs the session of an operator this grain places elsewhere. Calls no seat: seats wait on it.</remarks>
 [GrainType("opr-operator")]
 public sealed class OperatorGrain(
     [PersistentState("operator")] IPersistentState<OperatorState> store,
@@ -27,6 +29,8 @@ public sealed class OperatorGrain(
     private OperatorState S => store.State;
 
     private string TenantId => TenantIds.Split(this.GetPrimaryKeyString()).TenantId;
+
+    private string OperatorId => OprKeys.LocalId(this.GetPrimaryKeyString());
 
     private ISeatPushOutboxGrain Outbox(string seatId) => GrainFactory.GetGrain<ISeatPushOutboxGrain>(OprKeys.Outbox(TenantId, seatId));
 
@@ -38,7 +42,7 @@ public sealed class OperatorGrain(
         {
             // Into the outbox before the mailbox is cleared: a crash in between delivers twice rather than never.
             await Outbox(seatId).AppendManyAsync(S.Mailbox);
-            log.LogInformation("Operator {OperatorId}: {Count} waiting pushes delivered at login", OprKeys.LocalId(this.GetPrimaryKeyString()), S.Mailbox.Count);
+            log.LogInformation("Operator {OperatorId}: {Count} waiting pushes delivered at login", OperatorId, S.Mailbox.Count);
             S.Mailbox.Clear();
         }
         await store.WriteStateAsync();

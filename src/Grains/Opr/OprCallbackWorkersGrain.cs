@@ -8,7 +8,7 @@ namespace CallCenter.Grains.Opr;
 /// <summary>
 /// The edges' HTTP callback workers, cluster-wide: a seat outbox with callback work tells this grain, and it tells every
 /// worker one-way; the outbox's lease makes sure only one of them delivers. Nothing is persisted: workers renew their
-/// subscriptions, and an outbox whose notification found no worker is drained at the next push or renewal sweep.
+/// subscriptions, and an outbox whose notification found no worker announces its work again (SeatPushOutboxGrain).
 /// </summary>
 [GrainType("opr-callback-workers")]
 public sealed class OprCallbackWorkersGrain(IOptions<OprOptions> options, ILogger<OprCallbackWorkersGrain> log) : Grain, IOprCallbackWorkersGrain

@@ -13,7 +13,7 @@ public sealed class OprMessageHubState
 
 /// <summary>
 /// Operator chat of a tenant. A message is stored before it is delivered, and delivered through each addressee's operator
-/// grain, which queues it while they are logged out.
+/// grain, which queues it while they are logged out. The sender was found logged in by the operator-requests worker.
 /// </summary>
 [GrainType("opr-message-hub")]
 public sealed class OprMessageHubGrain(
@@ -32,19 +32,16 @@ public sealed class OprMessageHubGrain(
 
     public async Task<ChatResult> SendAsync(ChatRequest request)
     {
-        var source = await Directory.GetOperatorAsync(request.SourceOperatorId);
-        if (source?.SeatId is null) return new ChatResult(false, OprReasons.NotLogined, null);
-
-        var operators = await Directory.ListOperatorsAsync();
+        var group = request.SourceSeatGroupNo;
         IEnumerable<string> recipients = request.Target switch
         {
-            ToAll => operators.Select(o => o.OperatorId),
-            ToGroup => operators.Where(o => o.SeatGroupNo is not null && o.SeatGroupNo == source.SeatGroupNo).Select(o => o.OperatorId),
+            ToAll => (await Directory.ListOperatorsAsync()).Select(o => o.OperatorId),
+            ToGroup => (await Directory.ListOperatorsAsync()).Where(o => o.SeatGroupNo is not null && o.SeatGroupNo == group).Select(o => o.OperatorId),
             // A private message may go to an operator who has never logged in yet: it waits for their first login.
             var single => [single],
         };
-        var message = new ChatMessage(++S.LastId, request.SourceOperatorId, source.SeatId, request.Target,
-            request.Target == ToGroup ? source.SeatGroupNo : null, request.Text, clock.GetUtcNow());
+        var message = new ChatMessage(++S.LastId, request.SourceOperatorId, request.SourceSeatId, request.Target,
+            request.Target == ToGroup ? group : null, request.Text, clock.GetUtcNow());
         S.History.Add(message);
         var limit = Math.Max(1, options.Value.MessageHistoryLimit);
         if (S.History.Count > limit) S.History.RemoveRange(0, S.History.Count - limit);

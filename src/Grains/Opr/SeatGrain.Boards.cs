@@ -7,7 +7,7 @@ namespace CallCenter.Grains.Opr;
 // Board operations: pickup, dial, the cord commands, board switch, cross-board move, query_phone.
 public sealed partial class SeatGrain
 {
-    public Task<OprResult> PickupCallAsync(int boardIndex, string? userId) => GuardedAsync(async () =>
+    public async Task<OprResult> PickupCallAsync(int boardIndex, string? userId)
     {
         if (Precheck(boardIndex) is { } failure) return failure;
         var board = S.Board(boardIndex);
@@ -28,9 +28,9 @@ public sealed partial class SeatGrain
         await CommitAsync(boardIndex);
         log.LogInformation("Seat {SeatId} picked up call {UserId} from {Caller} on board {Board}", SeatId, call.UserId, call.PhoneNumber, boardIndex);
         return OprResult.Success(View(), call);
-    });
+    }
 
-    public Task<OprResult> DialAsync(int boardIndex, BoardSide side, string phone) => GuardedAsync(async () =>
+    public async Task<OprResult> DialAsync(int boardIndex, BoardSide side, string phone)
     {
         if (Precheck(boardIndex) is { } failure) return failure;
         var board = S.Board(boardIndex);
@@ -40,9 +40,9 @@ public sealed partial class SeatGrain
         await EnsureHandsetAsync();
         await CommitAsync(boardIndex);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task<OprResult> ExecuteAsync(int boardIndex, BoardOperation operation) => GuardedAsync(async () =>
+    public async Task<OprResult> ExecuteAsync(int boardIndex, BoardOperation operation)
     {
         if (Precheck(boardIndex) is { } failure) return failure;
         var board = S.Board(boardIndex);
@@ -88,9 +88,9 @@ public sealed partial class SeatGrain
         }
         await CommitAsync(boardIndex);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task<OprResult> SwitchBoardAsync(int currentBoard, int nextBoard) => GuardedAsync(async () =>
+    public async Task<OprResult> SwitchBoardAsync(int currentBoard, int nextBoard)
     {
         // The client's idea of the current board may be stale (handShake resyncs it); the server's active board is the
         // one switched away from.
@@ -100,9 +100,9 @@ public sealed partial class SeatGrain
         if (BoardRules.IncludesOperator(S.Board(nextBoard).Mode)) await EnsureHandsetAsync();
         await CommitAsync(nextBoard);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task<OprResult> CrossBoardAsync(CrossBoardRequest request) => GuardedAsync(async () =>
+    public async Task<OprResult> CrossBoardAsync(CrossBoardRequest request)
     {
         if (Precheck(request.CurrentBoard) is { } failure) return failure;
         if (!OprKeys.IsValidBoard(request.NextBoard) || request.NextBoard == request.CurrentBoard) return OprResult.Failed(OprReasons.InvalidBoard);
@@ -133,9 +133,9 @@ public sealed partial class SeatGrain
         }
         await CommitAsync(request.NextBoard);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task<OprResult> QueryPhoneAsync(int boardIndex, string phone, bool call) => GuardedAsync(async () =>
+    public async Task<OprResult> QueryPhoneAsync(int boardIndex, string phone, bool call)
     {
         if (Precheck(boardIndex) is { } failure) return failure;
         var board = S.Board(boardIndex);
@@ -157,7 +157,7 @@ public sealed partial class SeatGrain
         }
         await CommitAsync(boardIndex, push: false);
         return OprResult.Success(View());
-    });
+    }
 
     /// <summary>Places a party leg on a side of a board and dials it; the operator turns to that side.</summary>
     /// <returns>False if the switch refused to dial (the board is unchanged).</returns>
@@ -242,40 +242,5 @@ public sealed partial class SeatGrain
         if (board.A?.LegId == userId) return BoardSide.A;
         if (board.B?.LegId == userId) return BoardSide.B;
         return null;
-    }
-
-    /// <summary>One-way notifications (switch events, other seats' messages): a failure is logged and, as for requests,
-    /// the half-changed state is dropped with the activation.</summary>
-    private async Task GuardedEventAsync(string what, Func<Task> handler)
-    {
-        try
-        {
-            await handler();
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "Seat {SeatId} of tenant {TenantId}: {What} failed", SeatId, TenantId, what);
-            _userStates.Clear();
-            DeactivateOnIdle();
-        }
-    }
-
-    /// <summary>
-    /// Runs an operation; if it fails unexpectedly (storage, a switch that cannot be reached) the half-changed in-memory
-    /// state is dropped with the activation, so the next call starts from what was persisted.
-    /// </summary>
-    private async Task<OprResult> GuardedAsync(Func<Task<OprResult>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception e) when (e is not ArgumentException)
-        {
-            log.LogError(e, "Seat {SeatId} of tenant {TenantId}: operation failed", SeatId, TenantId);
-            _userStates.Clear();
-            DeactivateOnIdle();
-            return OprResult.Failed(OprReasons.ServiceNotAvailable);
-        }
     }
 }

@@ -7,9 +7,7 @@ namespace CallCenter.Grains.Opr;
 // Switch events of the seat's legs: the only source of talkstatus, starttime and callstatus.
 public sealed partial class SeatGrain
 {
-    public Task OnSwitchEventAsync(SwitchEvent switchEvent) => GuardedEventAsync(nameof(OnSwitchEventAsync), () => OnSwitchEventCoreAsync(switchEvent));
-
-    private async Task OnSwitchEventCoreAsync(SwitchEvent switchEvent)
+    public async Task OnSwitchEventAsync(SwitchEvent switchEvent)
     {
         if (switchEvent.LegId.Length > 0 && switchEvent.LegId == S.Handset.LegId)
         {

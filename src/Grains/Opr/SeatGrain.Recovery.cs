@@ -12,6 +12,8 @@ public sealed partial class SeatGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!S.Registered) return;
+        // A talk this seat asked for outlives the activation that timed it (a restart, a failed turn): time it again.
+        if (S.Talk is { Outgoing: true, Accepted: false } asked) StartTalkTimer(asked.TalkId);
         var expectsLegs = S.Handset.LegId is not null || S.Boards.Any(b => b.A is { Live: true } || b.B is { Live: true });
         IReadOnlyList<LiveLeg> legs;
         try

@@ -14,7 +14,7 @@ public sealed partial class SeatGrain
     // Where each talk this seat requested is decided (the edge holding the request); memory only, see TalkRequest.ReplyTo.
     private readonly Dictionary<string, ITalkDecisionObserver> _talkReplyTo = new(StringComparer.Ordinal);
 
-    public Task<OprResult> RequestTalkAsync(TalkRequest request) => GuardedAsync(async () =>
+    public async Task<OprResult> RequestTalkAsync(TalkRequest request)
     {
         if (S.OperatorId is not { } self) return OprResult.Failed(OprReasons.NotLogined);
         if (S.Talk is not null) return OprResult.Failed(OprReasons.TalkBusy);
@@ -35,12 +35,12 @@ public sealed partial class SeatGrain
         StartTalkTimer(talk.TalkId);
         await Seat(talk.PeerSeatId).OfferTalkAsync(new TalkOffer(talk.TalkId, SeatId, self, talk.PeerOperatorId, talk.Conference));
         return OprResult.Success(View());
-    });
+    }
 
-    public Task OfferTalkAsync(TalkOffer offer) => GuardedEventAsync(nameof(OfferTalkAsync), () => OfferTalkCoreAsync(offer));
-
-    private async Task OfferTalkCoreAsync(TalkOffer offer)
+    public async Task OfferTalkAsync(TalkOffer offer)
     {
+        // The caller ended this talk already and its end overtook the offer: nothing to show, nobody to answer.
+        if (S.EndedTalks.Contains(offer.TalkId)) return;
         var refusal = S.OperatorId != offer.ToOperatorId ? OprReasons.Operator2NotLogined
             : S.Talk is not null ? OprReasons.TalkBusy
             : null;
@@ -62,7 +62,7 @@ public sealed partial class SeatGrain
         await Outbox.AppendAsync(new TalkRequested(offer.TalkId, offer.FromOperatorId, offer.ToOperatorId, offer.FromSeatId, SeatId));
     }
 
-    public Task<OprResult> AnswerTalkAsync(string? fromOperatorId, bool accept) => GuardedAsync(async () =>
+    public async Task<OprResult> AnswerTalkAsync(string? fromOperatorId, bool accept)
     {
         if (!LoggedIn) return OprResult.Failed(OprReasons.NotLogined);
         if (S.Talk is not { Outgoing: false, Accepted: false } talk || (fromOperatorId is not null && fromOperatorId != talk.PeerOperatorId))
@@ -80,11 +80,9 @@ public sealed partial class SeatGrain
         await Seat(talk.PeerSeatId).OnTalkAnsweredAsync(new TalkAnswer(talk.TalkId, accept, accept ? null : OprReasons.Reject));
         log.LogInformation("Operator {OperatorId} {Answer} the talk from {PeerOperatorId}", talk.SelfOperatorId, accept ? "accepted" : "rejected", talk.PeerOperatorId);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task OnTalkAnsweredAsync(TalkAnswer answer) => GuardedEventAsync(nameof(OnTalkAnsweredAsync), () => OnTalkAnsweredCoreAsync(answer));
-
-    private async Task OnTalkAnsweredCoreAsync(TalkAnswer answer)
+    public async Task OnTalkAnsweredAsync(TalkAnswer answer)
     {
         if (S.Talk is not { Outgoing: true, Accepted: false } talk || talk.TalkId != answer.TalkId) return;
         StopTalkTimer();
@@ -101,20 +99,27 @@ public sealed partial class SeatGrain
         await PublishTalkDecisionAsync(new TalkDecision(answer.TalkId, answer.Accepted, answer.Accepted ? null : answer.Reason ?? OprReasons.Reject));
     }
 
-    public Task<OprResult> HangupTalkAsync() => GuardedAsync(async () =>
+    public async Task<OprResult> HangupTalkAsync()
     {
         if (!LoggedIn) return OprResult.Failed(OprReasons.NotLogined);
         if (S.Talk is not { } talk) return OprResult.Failed(OprReasons.NoTalk);
         await EndTalkAsync(talk, byPeer: false);
         await CommitAsync(S.ActiveBoard);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task OnTalkEndedAsync(string talkId, string byOperatorId) => GuardedEventAsync(nameof(OnTalkEndedAsync), () => OnTalkEndedCoreAsync(talkId, byOperatorId));
-
-    private async Task OnTalkEndedCoreAsync(string talkId, string byOperatorId)
+    public async Task OnTalkEndedAsync(string talkId, string byOperatorId)
     {
-        if (S.Talk is not { } talk || talk.TalkId != talkId) return;
+        if (S.Talk is not { } talk || talk.TalkId != talkId)
+        {
+            // Ended before it was offered here (or after this seat refused or forgot it): remembered, in case the offer
+            // is still on its way. Persisted, as the offer may find a new activation.
+            if (S.EndedTalks.Contains(talkId)) return;
+            S.EndedTalks.Add(talkId);
+            if (S.EndedTalks.Count > 16) S.EndedTalks.RemoveAt(0);
+            await store.WriteStateAsync();
+            return;
+        }
         await EndTalkAsync(talk, byPeer: true);
         await CommitAsync(S.ActiveBoard);
         // The original forwarded hangup_to_opr to the other operator.
@@ -142,9 +147,17 @@ public sealed partial class SeatGrain
             if (S.Talk is not { Outgoing: true, Accepted: false } talk || talk.TalkId != talkId) return;
             S.Talk = null;
             _talkTimer = null;
-            await CommitAsync(S.ActiveBoard);
-            await PublishTalkDecisionAsync(new TalkDecision(talkId, false, OprReasons.NoAnswer));
-            await Seat(talk.PeerSeatId).OnTalkEndedAsync(talkId, talk.SelfOperatorId);
+            try
+            {
+                await CommitAsync(S.ActiveBoard);
+                await PublishTalkDecisionAsync(new TalkDecision(talkId, false, OprReasons.NoAnswer));
+                await Seat(talk.PeerSeatId).OnTalkEndedAsync(talkId, talk.SelfOperatorId);
+            }
+            catch (Exception e)
+            {
+                // Timer callbacks bypass the seat's call filter (SeatGrain.Guard.cs): the same rule, applied here.
+                AbandonActivation(e, "talk answer timeout");
+            }
         }, _options.TalkAnswerTimeout, Timeout.InfiniteTimeSpan);
     }
 

@@ -9,7 +9,7 @@ namespace CallCenter.Grains.Opr;
 // so no two seats ever wait for each other.
 public sealed partial class SeatGrain
 {
-    public Task<OprResult> TransferAsync(TransferRequest request) => GuardedAsync(async () =>
+    public async Task<OprResult> TransferAsync(TransferRequest request)
     {
         if (Precheck(request.BoardIndex) is { } failure) return failure;
         var board = S.Board(request.BoardIndex);
@@ -17,7 +17,7 @@ public sealed partial class SeatGrain
         var party = board.Party(side)!;
         if (!party.Answered) return OprResult.Failed(OprReasons.InvalidState);
         if (request.TargetSeatId == SeatId) return OprResult.Failed(OprReasons.SameSeat);
-        if (await Directory.GetOperatorAtSeatAsync(request.TargetSeatId) is null) return OprResult.Failed(OprReasons.Operator2NotLogined);
+        if ((await Seat(request.TargetSeatId).GetInfoAsync())?.OperatorId is null) return OprResult.Failed(OprReasons.Operator2NotLogined);
 
         // Music while the other operator takes it.
         await TryAsync("hold for transfer", () => telephony.HoldAsync(party.LegId));
@@ -34,11 +34,9 @@ public sealed partial class SeatGrain
         await Seat(request.TargetSeatId).ReceiveTransferAsync(new PartyHandover(SeatId, S.OperatorId, party.LegId, party.CallId, party.Phone, party.Status, party.StartTime));
         log.LogInformation("Seat {SeatId} transferred party {Phone} to seat {TargetSeatId}", SeatId, party.Phone, request.TargetSeatId);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task ReceiveTransferAsync(PartyHandover handover) => GuardedEventAsync(nameof(ReceiveTransferAsync), () => ReceiveTransferCoreAsync(handover));
-
-    private async Task ReceiveTransferCoreAsync(PartyHandover handover)
+    public async Task ReceiveTransferAsync(PartyHandover handover)
     {
         if (_endedLegs.Contains(handover.LegId)) return;
         var boardIndex = LoggedIn ? FreeBoard() : null;
@@ -50,14 +48,12 @@ public sealed partial class SeatGrain
                 await Seat(handover.FromSeatId).ReturnTransferAsync(handover, reason);
             return;
         }
-        await PlaceHandoverAsync(index, handover);
+        if (!await PlaceHandoverAsync(index, handover)) return;
         await CommitAsync(index);
         await Outbox.AppendAsync(new PartyTransferred(handover.FromSeatId, SeatId, handover.LegId, handover.Phone, index));
     }
 
-    public Task ReturnTransferAsync(PartyHandover handover, string reason) => GuardedEventAsync(nameof(ReturnTransferAsync), () => ReturnTransferCoreAsync(handover, reason));
-
-    private async Task ReturnTransferCoreAsync(PartyHandover handover, string reason)
+    public async Task ReturnTransferAsync(PartyHandover handover, string reason)
     {
         if (_endedLegs.Contains(handover.LegId)) return;
         log.LogInformation("Seat {SeatId}: transfer of {Phone} came back ({Reason})", SeatId, handover.Phone, reason);
@@ -67,12 +63,17 @@ public sealed partial class SeatGrain
             await TryAsync("release unplaceable party", () => telephony.HangupAsync(handover.LegId, Telephony.HangupCauses.NormalTemporaryFailure));
             return;
         }
-        await PlaceHandoverAsync(index, handover);
+        if (!await PlaceHandoverAsync(index, handover)) return;
         await CommitAsync(index);
     }
 
-    private async Task PlaceHandoverAsync(int boardIndex, PartyHandover handover)
+    /// <returns>False when the switch no longer has the leg: it hung up before the handover arrived (its hang-up event
+    /// may have come first, or to an activation that is gone), so there is nobody to place.</returns>
+    private async Task<bool> PlaceHandoverAsync(int boardIndex, PartyHandover handover)
     {
+        if (!await TryAsync("set board variables", () => telephony.SetVariablesAsync(handover.LegId,
+                LegVariables(null, OprLegVariables.RoleParty, boardIndex, BoardSide.A))))
+            return false;
         var board = S.Board(boardIndex);
         var party = new PartyRecord
         {
@@ -84,9 +85,8 @@ public sealed partial class SeatGrain
         };
         board.A = party;
         board.Mode = BoardMode.SideA;
-        await TryAsync("set board variables", () => telephony.SetVariablesAsync(party.LegId,
-            LegVariables(null, OprLegVariables.RoleParty, boardIndex, BoardSide.A)));
         ReportUserState(party, "tpring");
+        return true;
     }
 
     /// <summary>The first empty board, preferring one that is not active so the operator's current work is not disturbed.</summary>

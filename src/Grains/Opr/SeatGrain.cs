@@ -56,7 +56,7 @@ public sealed partial class SeatGrain(
 
     // ---- configuration -------------------------------------------------------------------------------------------
 
-    public Task<OprResult> RegisterAsync(SeatRegistration registration) => GuardedAsync(async () =>
+    public async Task<OprResult> RegisterAsync(SeatRegistration registration)
     {
         if (registration.SeatId != SeatId) throw new ArgumentException($"registration for seat {registration.SeatId} sent to seat {SeatId}");
         var group = await GrainFactory.GetGrain<ISeatGroupGrain>(OprKeys.SeatGroup(TenantId, registration.SeatGroupNo)).GetConfigAsync();
@@ -88,27 +88,28 @@ public sealed partial class SeatGrain(
         // After the write: the extension tells us its registration state right away (one-way), which needs the new phone.
         await extension.AssignAsync(Owner);
         if (previousPhone is not null && previousPhone != registration.SeatPhone) await Extension(previousPhone).AssignAsync(null);
-        await Directory.AddSeatAsync(SeatId, registration.SeatGroupNo);
         log.LogInformation("Seat {SeatId} of tenant {TenantId} registered in group {SeatGroupNo} with phone {SeatPhone}",
             SeatId, TenantId, registration.SeatGroupNo, registration.SeatPhone);
         return OprResult.Success(View());
-    });
+    }
 
     public Task<SeatInfo?> GetInfoAsync()
         => Task.FromResult(S.Registered ? new SeatInfo(SeatId, S.SeatGroupNo!, S.SeatPhone!, S.CallbackUrl, S.OperatorId) : null);
 
-    public Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change) => GuardedEventAsync(nameof(OnExtensionRegistrationAsync), () => OnExtensionRegistrationCoreAsync(change));
-
-    private async Task OnExtensionRegistrationCoreAsync(ExtensionRegistrationChanged change)
+    public async Task OnExtensionRegistrationAsync(ExtensionRegistrationChanged change)
     {
-        if (change.Extension != S.SeatPhone || S.PhoneRegistered == change.Registered) return;
-        S.PhoneRegistered = change.Registered;
+        if (change.Extension != S.SeatPhone) return;
+        // The extension tells us one-way, so its changes may arrive out of order: what it says now decides, not this
+        // message (the extension never waits on the seat, so asking it closes no cycle).
+        var registered = (await Extension(change.Extension).GetAsync())?.Registered ?? false;
+        if (S.PhoneRegistered == registered) return;
+        S.PhoneRegistered = registered;
         await CommitAsync(S.ActiveBoard, applyMedia: false);
     }
 
     // ---- login ---------------------------------------------------------------------------------------------------
 
-    public Task<OprResult> LoginAsync(OperatorLogin login) => GuardedAsync(async () =>
+    public async Task<OprResult> LoginAsync(OperatorLogin login)
     {
         if (!S.Registered) return OprResult.Failed(OprReasons.NoSuchSeat);
         var callback = CallbackFor(login);
@@ -120,7 +121,8 @@ public sealed partial class SeatGrain(
             return OprResult.Success(View());
         }
 
-        // The callback first, so that the pushes waiting in the operator's mailbox go to it too.
+        // The callback first, so that the pushes waiting in the operator's mailbox go to it too. The operator grain owns
+        // where the operator sits: it grants this seat before the seat opens the session (docs/opr-console.md).
         await Outbox.SetCallbackAsync(callback);
         var elsewhere = await GrainFactory.GetGrain<IOperatorGrain>(OprKeys.Operator(TenantId, login.OperatorId)).LoginAsync(SeatId);
         if (elsewhere is not null)
@@ -136,7 +138,7 @@ public sealed partial class SeatGrain(
             S.GroupPhone = (await group.GetConfigAsync())?.GroupPhone ?? S.GroupPhone;
         }
         await CommitAsync(S.ActiveBoard, applyMedia: true, push: false);
-        await Directory.SetOperatorSeatAsync(login.OperatorId, SeatId, S.SeatGroupNo);
+        await Directory.RecordLoginAsync(login.OperatorId, S.SeatGroupNo!);
         if (Group is { } g)
         {
             var offered = await g.SeatLoggedInAsync(SeatId);
@@ -145,9 +147,9 @@ public sealed partial class SeatGrain(
         await Outbox.AppendAsync(new BoardStateChanged(SeatId, S.ActiveBoard, View()));
         log.LogInformation("Operator {OperatorId} logged in at seat {SeatId} of tenant {TenantId}", login.OperatorId, SeatId, TenantId);
         return OprResult.Success(View());
-    });
+    }
 
-    public Task<OprResult> LogoutAsync() => GuardedAsync(async () =>
+    public async Task<OprResult> LogoutAsync()
     {
         if (S.OperatorId is not { } operatorId) return OprResult.Failed(OprReasons.NotLogined);
         if (S.Talk is { } talk) await EndTalkAsync(talk, byPeer: false);
@@ -157,14 +159,14 @@ public sealed partial class SeatGrain(
         S.LoggedInAt = null;
         await CommitAsync(S.ActiveBoard);
 
+        // Released only now that the session is closed and persisted (docs/opr-console.md, "Who sits where").
         await GrainFactory.GetGrain<IOperatorGrain>(OprKeys.Operator(TenantId, operatorId)).LogoutAsync(SeatId);
-        await Directory.SetOperatorSeatAsync(operatorId, null, null);
         if (Group is { } group) await group.SeatLoggedOutAsync(SeatId);
         // Pushes appended so far (the logout's own boardStateChange included) still go to the old callback URL.
         await Outbox.SetCallbackAsync(null);
         log.LogInformation("Operator {OperatorId} logged out of seat {SeatId} of tenant {TenantId}", operatorId, SeatId, TenantId);
         return OprResult.Success(View());
-    });
+    }
 
     public Task<OprResult> GetStateAsync()
         => Task.FromResult(LoggedIn ? OprResult.Success(View()) : OprResult.Failed(OprReasons.NotLogined));
@@ -199,11 +201,22 @@ public sealed partial class SeatGrain(
         if (applyMedia) await ApplyMediaAsync();
         await store.WriteStateAsync();
         if (push) await Outbox.AppendAsync(new BoardStateChanged(SeatId, changedBoard, View()));
-        foreach (var report in _userStates)
-        {
-            await GrainFactory.GetGrain<IVipNumberGrain>(OprKeys.VipNumber(TenantId, report.PhoneNumber)).ReportAsync(report);
-        }
+        var reports = _userStates.ToList();
         _userStates.Clear();
+        foreach (var report in reports)
+        {
+            // Awaited, one after the other: Orleans keeps no order between one-way calls, and a number's states must reach
+            // its subscribers in the order they happened (the VIP grain calls no seat, so this waits on no cycle).
+            try
+            {
+                await GrainFactory.GetGrain<IVipNumberGrain>(OprKeys.VipNumber(TenantId, report.PhoneNumber)).ReportAsync(report);
+            }
+            catch (Exception e)
+            {
+                // The seat's own change is done and persisted: a number's subscribers missing it must not fail the turn.
+                log.LogWarning(e, "Seat {SeatId}: the state {UserState} of {Phone} could not be reported", SeatId, report.UserState, report.PhoneNumber);
+            }
+        }
     }
 
     private void ReportUserState(PartyRecord party, string userState)

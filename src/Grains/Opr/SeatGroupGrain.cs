@@ -29,8 +29,8 @@ public sealed class OfferRecord
 /// seat of the group whenever it changes (call_broadcast; a call missing from the list was withdrawn). The first seat to
 /// claim a call gets its leg; a durable reminder sends calls nobody took in time elsewhere.
 /// </summary>
-/// <remarks>Calls only downwards (seat outboxes, the number and directory grains); seats call it, never the reverse, so
-/// a seat picking up never waits on a group waiting on that seat.</remarks>
+/// <remarks>Calls only downwards (seat outboxes; the inbound number, tenant and extension grains; other groups one-way);
+/// seats call it, never the reverse, so a seat picking up never waits on a group waiting on that seat.</remarks>
 [GrainType("opr-seat-group")]
 public sealed class SeatGroupGrain(
     [PersistentState("group")] IPersistentState<SeatGroupState> store,
@@ -73,14 +73,11 @@ public sealed class SeatGroupGrain(
         await store.WriteStateAsync();
         if (previous is not null && previous != config.GroupPhone)
             await GrainFactory.GetGrain<IInboundNumberGrain>(IInboundNumberGrain.KeyFor(previous)).ReleaseAsync(TenantId);
-        await GrainFactory.GetGrain<IOprDirectoryGrain>(OprKeys.Directory(TenantId)).AddGroupAsync(SeatGroupNo);
         log.LogInformation("Seat group {SeatGroupNo} of tenant {TenantId} answers {GroupPhone}", SeatGroupNo, TenantId, config.GroupPhone);
         return OprResult.Success();
     }
 
     public Task<SeatGroupConfig?> GetConfigAsync() => Task.FromResult(S.Config);
-
-    public Task<IReadOnlyList<OfferedCall>> GetOfferedCallsAsync() => Task.FromResult(OfferedNow());
 
     public async Task<IReadOnlyList<OfferedCall>> SeatLoggedInAsync(string seatId)
     {
@@ -122,6 +119,7 @@ public sealed class SeatGroupGrain(
 
     public async Task AcceptOverflowAsync(OfferedCall call)
     {
+        // The leg's hang-up may have overtaken the overflow (it comes from the switch, this from the other group).
         if (_ended.Remove(call.UserId) || S.Offered.Any(o => o.Call.UserId == call.UserId)) return;
         await OfferAsync(call);
     }
@@ -198,7 +196,9 @@ public sealed class SeatGroupGrain(
 
     private async Task OfferAsync(OfferedCall call)
     {
-        S.Offered.Add(new OfferRecord { Call = call, Deadline = DeadlineFrom(clock.GetUtcNow()) });
+        // In arrival order, so "the longest waiting" stays first also when overflows (one-way, unordered) come in late.
+        var at = S.Offered.FindLastIndex(o => o.Call.CallTime <= call.CallTime) + 1;
+        S.Offered.Insert(at, new OfferRecord { Call = call, Deadline = DeadlineFrom(clock.GetUtcNow()) });
         await store.WriteStateAsync();
         await BroadcastAsync();
         await ScheduleTimeoutAsync();

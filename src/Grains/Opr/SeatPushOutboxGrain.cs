@@ -44,6 +44,9 @@ public sealed class SeatPushOutboxGrain(
     private string? _leaseHolder;
     private DateTimeOffset _leaseUntil;
 
+    // Repeats the "callback work here" announcement while pushes wait for their callback (see AnnounceCallbackWorkAsync).
+    private IGrainTimer? _announcer;
+
     private SeatOutboxState S => store.State;
 
     public Task<long> AppendAsync(OprPush push) => AppendManyAsync([push]);
@@ -66,7 +69,7 @@ public sealed class SeatPushOutboxGrain(
         var key = this.GetPrimaryKeyString();
         IReadOnlyList<SequencedPush> batch = appended;
         await _edges.Notify(edge => edge.OnSeatPushesAsync(key, batch));
-        if (S.CallbackUrl is not null) await GrainFactory.GetGrain<IOprCallbackWorkersGrain>(OprKeys.CallbackWorkers).WorkAvailableAsync(key);
+        if (S.CallbackUrl is not null) await AnnounceCallbackWorkAsync();
         return S.LastSeq;
     }
 
@@ -126,6 +129,29 @@ public sealed class SeatPushOutboxGrain(
         if (seq <= S.CallbackDoneSeq) return;
         S.CallbackDoneSeq = seq;
         await store.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Tells the edges' callback workers this seat has pushes to POST. The announcement is one-way and carries nothing
+    /// but this outbox's key, so announcements overtaking each other or arriving twice change nothing (the lease hands out
+    /// pushes in order); one that finds no worker (an edge starting, the workers grain reactivated and not yet renewed)
+    /// is repeated every <see cref="OprOptions.CallbackLease"/> for as long as pushes wait and nobody holds the lease.
+    /// </summary>
+    private async Task AnnounceCallbackWorkAsync()
+    {
+        await GrainFactory.GetGrain<IOprCallbackWorkersGrain>(OprKeys.CallbackWorkers).WorkAvailableAsync(this.GetPrimaryKeyString());
+        var every = options.Value.CallbackLease;
+        _announcer ??= this.RegisterGrainTimer(async () =>
+        {
+            if (!S.Entries.Any(e => e.Push.Seq > S.CallbackDoneSeq && e.CallbackUrl is not null))
+            {
+                _announcer?.Dispose();
+                _announcer = null;
+                return;
+            }
+            if (_leaseHolder is not null && _leaseUntil > clock.GetUtcNow()) return;
+            await GrainFactory.GetGrain<IOprCallbackWorkersGrain>(OprKeys.CallbackWorkers).WorkAvailableAsync(this.GetPrimaryKeyString());
+        }, every, every);
     }
 
     /// <summary>Keeps the newest pushes for resuming clients, and any push still owed to a callback URL.</summary>

@@ -25,6 +25,10 @@ public sealed class SeatState
     public HandsetRecord Handset { get; set; } = new();
     public TalkRecord? Talk { get; set; }
 
+    /// <summary>Talks that ended before this seat heard of them (the offer and its end are one-way messages from the other
+    /// seat and may arrive in either order), so a late offer is not shown; the newest few.</summary>
+    public List<string> EndedTalks { get; set; } = [];
+
     public BoardRecord Board(int index)
     {
         while (Boards.Count < OprKeys.BoardCount) Boards.Add(new BoardRecord());
