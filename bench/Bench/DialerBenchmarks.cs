@@ -5,23 +5,18 @@ using CallCenter.Grains.Tenancy;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
-using CallCenter.Storage.CallLogs;
-using CallCenter.Storage.Hosting;
-using CallCenter.Telephony.Recording;
+using CallCenter.Runtime.Diagnostics;
 using CallCenter.Telephony.Simulated;
 using CallCenter.Tenancy;
 using CallCenter.Time;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Bench;
 
 /// <summary>
 /// `bench dialer [--minutes 60] [--agents 20] [--seed 7]`: the pacing table on the simulator's virtual clock. Each run is
-/// the grains + simulated network (no edge), one task dialling a large list with 20 auto-answering agents, talk time
+/// an Orleans silo with the grains + simulated network (no edge; <see cref="DialerFloor"/>) whose grain timers and
+/// reminders run on the virtual clock (<c>AddQuiescenceTracking</c>), one task dialling a large list with 20 auto-answering agents, talk time
 /// lognormal mean 120 s, wrap-up 10 s, for one simulated hour, for every mode and answer rate.
 /// Options for investigation: `--modes predictive,fixed 2` (names as in the table), `--answers 0.2,0.6`, `--wrap 10`,
 /// `--trace` (status and last pacing decision every second for the first 40 s, then every minute).
@@ -70,13 +65,13 @@ internal static class DialerBenchmarks
             ["Telephony:Simulated:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
             ["Recording:LocalFolder:Root"] = Path.Combine(Path.GetTempPath(), "cc-bench-blobs"),
         };
-        using var host = await DialerFloor.StartAsync(settings, clock);
+        using var host = await DialerFloor.StartAsync(settings, clock, new QuiescenceTracker());
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var network = host.Services.GetRequiredService<ISimulatedNetwork>();
         Task SettleAsync() => DialerFloor.SettleAsync(host.Services);
 
         const string tenant = "bench", domain = "bench.local", projectCode = "P1", taskCode = "T1";
-        var usernames = await DialerFloor.ProvisionIdleAgentsAsync(host.Services, tenant, domain, projectCode, agentCount);
+        var usernames = await DialerFloor.ProvisionIdleAgentsAsync(host.Services, tenant, domain, projectCode, agentCount, SettleAsync);
         var gw = await grains.GetGrain<IGatewayDirectoryGrain>(IGatewayDirectoryGrain.KeyFor(tenant)).AddAsync(new GatewaySettings("bench", 2, "carrier", 1, 0, ExpectCount: 500), "G1");
         network.SetProfile("customers", new PstnProfile
         {
