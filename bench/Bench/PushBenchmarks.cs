@@ -244,7 +244,7 @@ internal static class PushBenchmarks
     private static IHost BuildSilo(int siloPort, int gatewayPort, int pollMs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Bench" });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Error).AddSimpleConsole();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
         builder.UseOrleans(silo =>
         {
@@ -259,7 +259,7 @@ internal static class PushBenchmarks
     private static IHost BuildClient(int gatewayPort, int pollMs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Bench" });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Error).AddSimpleConsole();
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering(gatewayPort);

@@ -181,7 +181,7 @@ internal static class RuntimeBenchmarks
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Bench" });
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Error).AddSimpleConsole();
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(FreePort(), FreePort());
