@@ -79,7 +79,8 @@ internal static class DialerThroughputBenchmark
             BaselineSeconds: Int(args, "--baseline-seconds", 3),
             LaunchPerTurn: Int(args, "--launch-per-turn", 0),
             AgentRefreshMs: Int(args, "--agent-refresh-ms", 0),
-            Record: recordings[0]);
+            Record: recordings[0],
+            CountCalls: args.Contains("--count-calls"));
 
         var rows = new List<(Settings Settings, Result Result, (double PerSecond, double PerCpuSecond)? Baseline, string Load)>();
         for (var round = 0; round < rounds; round++)
@@ -145,7 +146,7 @@ internal static class DialerThroughputBenchmark
             $"target ≥ 2,000 lifecycles/s and p99 < 50 ms: {(result.PerSecond >= 2000 && result.P99 < 50 ? "met" : "NOT met")}"));
     }
 
-    private sealed record Settings(int Agents, int WarmupSeconds, int Seconds, int TalkMs, int PacingMs, string Mode, string Storage, int BaselineSeconds, int LaunchPerTurn, int AgentRefreshMs, bool Record);
+    private sealed record Settings(int Agents, int WarmupSeconds, int Seconds, int TalkMs, int PacingMs, string Mode, string Storage, int BaselineSeconds, int LaunchPerTurn, int AgentRefreshMs, bool Record, bool CountCalls = false);
 
     private sealed record Result(long Rows, long Connected, long Abandoned, long Other, double Elapsed, double CpuSeconds, double? ServerCpuSeconds, int Samples,
         double P50, double P99, double Max, double WritesPerLifecycle, string WriteBreakdown, string Load, double KiBPerLifecycle)
@@ -187,7 +188,8 @@ internal static class DialerThroughputBenchmark
 
         var counter = new RowCounter();
         var writes = new DurableWriteCounter();
-        var host = await DialerFloor.StartAsync(config, TimeProvider.System, tracker: null, configureServices: services =>
+        var calls = s.CountCalls ? new GrainCallCounter() : null;
+        var host = await DialerFloor.StartAsync(config, TimeProvider.System, tracker: null, configureSilo: calls is null ? null : silo => silo.AddIncomingGrainCallFilter(calls), configureServices: services =>
         {
             // The real SQL store, wrapped to count rows as they become durable.
             services.AddSingleton<ICallLogStore>(sp => new CountingCallLogStore(
@@ -261,6 +263,7 @@ internal static class DialerThroughputBenchmark
             var server = postgres is null ? null : PostgresServerCpu.For(postgres);
             var (rows0, connected0, abandoned0) = counter.Snapshot();
             var writes0 = writes.Snapshot();
+            var calls0 = calls?.Snapshot();
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
             var serverCpu0 = server?.Snapshot();
@@ -292,6 +295,13 @@ internal static class DialerThroughputBenchmark
             var perKind = writes1.Select(kv => (kv.Key, Count: kv.Value - (writes0.TryGetValue(kv.Key, out var w0) ? w0 : 0))).Where(x => x.Count > 0).OrderByDescending(x => x.Count).ToList();
             var breakdown = string.Join(", ", perKind.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Key} {x.Count / (double)lifecycles:F2}")));
             var writesPerLifecycle = (perKind.Sum(x => x.Count) + (rows1 - rows0)) / (double)lifecycles;
+            if (calls is not null)
+            {
+                var perCall = calls.Snapshot().Select(kv => (kv.Key, Count: kv.Value - calls0!.GetValueOrDefault(kv.Key))).Where(x => x.Count > 0).OrderByDescending(x => x.Count).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grain calls per lifecycle: {perCall.Sum(x => x.Count) / (double)lifecycles:F2}"));
+                foreach (var (key, count) in perCall.Take(40))
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count / (double)lifecycles,7:F2}  {key}"));
+            }
 
             await task.EndAsync();
             await hub.UnsubscribeAsync(reference);
