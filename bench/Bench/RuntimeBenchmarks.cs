@@ -76,8 +76,9 @@ internal static class RuntimeBenchmarks
                     return 0;
                 }
 
-                // Warm up every path once (JIT, tiering, thread pool, activations) before anything is measured.
-                foreach (var path in paths) await path.Measure(TimeSpan.FromSeconds(1));
+                // Warm up every path (JIT, tiering, thread pool, activations) before anything is measured: Orleans has much
+                // more code to tier up than a channel, and on a loaded machine 1 s was not enough.
+                foreach (var path in paths) await path.Measure(TimeSpan.FromSeconds(3));
                 var rounds = paths.Select(_ => new List<double>()).ToArray();
                 for (var round = 0; round < settings.Rounds; round++)
                 {
@@ -112,7 +113,7 @@ internal static class RuntimeBenchmarks
                 var run = Guid.NewGuid().ToString("N")[..8];
                 var targets = Enumerable.Range(0, settings.Activations).Select(i => grains.GetGrain<IRuntimeBenchStateGrain>($"bench:{run}:{i}")).ToArray();
                 await Task.WhenAll(targets.Select(g => g.IncrementAndWrite()));
-                await MeasureAsync(() => CallAsync(targets, settings.CallersPerActivation, TimeSpan.FromSeconds(1), static (grain, _) => grain.IncrementAndWrite()));
+                await MeasureAsync(() => CallAsync(targets, settings.CallersPerActivation, TimeSpan.FromSeconds(5), static (grain, _) => grain.IncrementAndWrite()));
                 for (var round = 0; round < settings.Rounds; round++)
                 {
                     withState.Add(await MeasureAsync(() => CallAsync(targets, settings.CallersPerActivation, duration, static (grain, _) => grain.IncrementAndWrite())));
