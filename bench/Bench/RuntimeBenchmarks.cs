@@ -48,6 +48,11 @@ internal static class RuntimeBenchmarks
     {
         var duration = TimeSpan.FromSeconds(settings.Seconds);
         var callers = settings.Activations * settings.CallersPerActivation;
+        if (settings.MinThreads > 0)
+        {
+            ThreadPool.GetMinThreads(out _, out var io);
+            ThreadPool.SetMinThreads(settings.MinThreads, io);
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"runtime: Orleans 10.4.2, {settings.Activations} activations x {settings.CallersPerActivation} callers = {callers} concurrent calls, {settings.Rounds} rounds of {settings.Seconds} s per path, {Environment.ProcessorCount} cores, load {DialerThroughputBenchmark.LoadAverage()}"));
 
@@ -182,7 +187,7 @@ internal static class RuntimeBenchmarks
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Bench" });
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Error).AddSimpleConsole();
+            builder.Logging.ClearProviders().SetMinimumLevel(BenchLogLevel).AddSimpleConsole();
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(FreePort(), FreePort());
@@ -201,6 +206,9 @@ internal static class RuntimeBenchmarks
             }
         }
     }
+
+    /// <summary>Errors only, unless CALLCENTER_BENCH_LOG names a level (Warning, Information, ...).</summary>
+    internal static LogLevel BenchLogLevel => Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("CALLCENTER_BENCH_LOG"), ignoreCase: true, out var level) ? level : LogLevel.Error;
 
     internal static int FreePort()
     {
@@ -264,7 +272,7 @@ internal static class RuntimeBenchmarks
     private static void Print(string what, double perSecond, string unit)
         => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-44} {perSecond,12:N0} {unit}"));
 
-    private sealed record Settings(int Seconds, int Rounds, int Activations, int CallersPerActivation, IReadOnlyList<string> States, string? Only = null)
+    private sealed record Settings(int Seconds, int Rounds, int Activations, int CallersPerActivation, IReadOnlyList<string> States, string? Only = null, int MinThreads = 0)
     {
         public static Settings? Parse(string[] args)
         {
@@ -278,6 +286,7 @@ internal static class RuntimeBenchmarks
                     case "--rounds" when int.TryParse(value, out var rounds) && rounds > 0: settings = settings with { Rounds = rounds }; i++; break;
                     case "--activations" when int.TryParse(value, out var count) && count > 0: settings = settings with { Activations = count }; i++; break;
                     case "--callers-per-activation" when int.TryParse(value, out var count) && count > 0: settings = settings with { CallersPerActivation = count }; i++; break;
+                    case "--min-threads" when int.TryParse(value, out var threads) && threads > 0: settings = settings with { MinThreads = threads }; i++; break;
                     case "--only" when value is "client" or "grain" or "copied" or "baseline": settings = settings with { Only = value }; i++; break;
                     case "--state" when value is "memory" or "sqlite" or "postgres" or "postgres-adonet": settings = settings with { States = [.. settings.States, value] }; i++; break;
                     default: return null;
