@@ -27,6 +27,7 @@ public static partial class BenchCommands
         RegisterStorage();
         RegisterDialer();
         RegisterDialerThroughput();
+        RegisterPushes();
     }
 
     static partial void RegisterRuntime();
@@ -34,4 +35,5 @@ public static partial class BenchCommands
     static partial void RegisterStorage();
     static partial void RegisterDialer();
     static partial void RegisterDialerThroughput();
+    static partial void RegisterPushes();
 }

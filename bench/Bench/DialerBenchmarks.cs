@@ -5,26 +5,22 @@ using CallCenter.Grains.Tenancy;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
-using CallCenter.Runtime;
-using CallCenter.Storage.CallLogs;
-using CallCenter.Storage.Hosting;
-using CallCenter.Telephony.Recording;
+using CallCenter.Runtime.Diagnostics;
 using CallCenter.Telephony.Simulated;
 using CallCenter.Tenancy;
 using CallCenter.Time;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Bench;
 
 /// <summary>
 /// `bench dialer [--minutes 60] [--agents 20] [--seed 7]`: the pacing table on the simulator's virtual clock. Each run is
-/// the grains + simulated network (no edge), one task dialling a large list with 20 auto-answering agents, talk time
+/// an Orleans silo with the grains + simulated network (no edge; <see cref="DialerFloor"/>) whose grain timers and
+/// reminders run on the virtual clock (<c>AddQuiescenceTracking</c>), one task dialling a large list with 20 auto-answering agents, talk time
 /// lognormal mean 120 s, wrap-up 10 s, for one simulated hour, for every mode and answer rate.
 /// Options for investigation: `--modes predictive,fixed 2` (names as in the table), `--answers 0.2,0.6`, `--wrap 10`,
-/// `--trace` (status and last pacing decision every second for the first 40 s, then every minute).
+/// `--trace` (status and last pacing decision every second for the first 40 s, then every minute), `--events-from S
+/// --events-to S` (every switch event between those virtual seconds after the task started: where two runs diverge).
 /// </summary>
 public static partial class BenchCommands
 {
@@ -42,6 +38,7 @@ internal static class DialerBenchmarks
         var only = ArgText(args, "--modes");
         var answers = ArgText(args, "--answers") is { } a ? a.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray() : new[] { 0.20, 0.35, 0.60 };
         Trace = Array.IndexOf(args, "--trace") >= 0;
+        args0 = args;
         (string Name, PacingMode Mode, double Rate)[] modes =
             [("progressive", PacingMode.Progressive, 1), ("fixed 1.5", PacingMode.FixedRatio, 1.5), ("fixed 2", PacingMode.FixedRatio, 2), ("fixed 3", PacingMode.FixedRatio, 3), ("predictive", PacingMode.Predictive, 1)];
         Console.WriteLine($"| answer rate | pacing | occupancy | abandon rate | calls / agent-hour | mean customer wait (ms) | dialled |");
@@ -70,13 +67,13 @@ internal static class DialerBenchmarks
             ["Telephony:Simulated:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
             ["Recording:LocalFolder:Root"] = Path.Combine(Path.GetTempPath(), "cc-bench-blobs"),
         };
-        using var host = await DialerFloor.StartAsync(settings, clock);
+        using var host = await DialerFloor.StartAsync(settings, clock, new QuiescenceTracker());
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var network = host.Services.GetRequiredService<ISimulatedNetwork>();
         Task SettleAsync() => DialerFloor.SettleAsync(host.Services);
 
         const string tenant = "bench", domain = "bench.local", projectCode = "P1", taskCode = "T1";
-        var usernames = await DialerFloor.ProvisionIdleAgentsAsync(host.Services, tenant, domain, projectCode, agentCount);
+        var usernames = await DialerFloor.ProvisionIdleAgentsAsync(host.Services, tenant, domain, projectCode, agentCount, SettleAsync);
         var gw = await grains.GetGrain<IGatewayDirectoryGrain>(IGatewayDirectoryGrain.KeyFor(tenant)).AddAsync(new GatewaySettings("bench", 2, "carrier", 1, 0, ExpectCount: 500), "G1");
         network.SetProfile("customers", new PstnProfile
         {
@@ -94,6 +91,14 @@ internal static class DialerBenchmarks
             [new TaskGateway("G1", 500)], rate, clock.GetUtcNow().AddDays(1), "L1", Pacing: mode, WrapUpSeconds: wrapUp, DailyLimit: 10));
         if (!submitted.Ok) throw new InvalidOperationException(submitted.Error + " " + submitted.Detail);
         await task.StartAsync();
+        var evFrom = Arg(args0, "--events-from", -1); var evTo = Arg(args0, "--events-to", -1);
+        var evStart = clock.GetUtcNow();
+        using var evSub = evFrom < 0 ? null : host.Services.GetRequiredService<CallCenter.Telephony.ISwitch>().Subscribe(e =>
+        {
+            var at = (e.Timestamp - evStart).TotalSeconds;
+            if (at >= evFrom && at <= evTo) Console.WriteLine($"  ev {at:F7} {e.GetType().Name} {e.CallId} {e.LegId}");
+            return ValueTask.CompletedTask;
+        });
         for (var s = 0; s < minutes * 60; s++)
         {
             await clock.AdvanceAsync(TimeSpan.FromSeconds(1), SettleAsync);
@@ -120,6 +125,7 @@ internal static class DialerBenchmarks
     }
 
     private static bool Trace;
+    private static string[] args0 = [];
     private static int TraceFirst = 40;
 
     private static string? ArgText(string[] args, string name)

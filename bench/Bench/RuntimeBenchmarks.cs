@@ -1,62 +1,44 @@
 using System.Diagnostics;
 using System.Globalization;
-using CallCenter.Runtime;
-using CallCenter.Runtime.Core;
-using CallCenter.Runtime.Storage;
-using CallCenter.Storage.Memory;
+using System.Net;
+using System.Net.Sockets;
+using CallCenter.Storage.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
 
 namespace CallCenter.Bench;
 
 public static partial class BenchCommands
 {
     static partial void RegisterRuntime()
-        => Register("runtime", "grain calls/s over 64 activations vs a bare Channels request/reply baseline", RuntimeBenchmarks.Run);
+        => Register("runtime", "Orleans grain calls/s over 64 activations vs a bare Channels request/reply baseline", RuntimeBenchmarks.Run);
 }
 
 /// <summary>
-/// <c>bench runtime [--seconds 2] [--rounds 5] [--activations 64] [--callers-per-activation 4] [--state memory] [--serialize] [--only proxy|handwritten|baseline]</c>
+/// <c>bench runtime [--seconds 2] [--rounds 5] [--activations 64] [--callers-per-activation 4] [--state memory|sqlite|postgres|postgres-adonet]... [--only client|grain|copied|baseline]</c>
 /// <para>
-/// One run measures, with the same shape of concurrency (N activations, each called by M sequential callers):
-/// grain calls through DispatchProxy references (the shipped path), through a hand-written reference (what a source
-/// generator would emit), and a bare System.Threading.Channels request/reply ping-pong as the floor. It prints the calls/s
-/// of each and the ratio runtime/baseline. <c>--state NAME</c> adds calls that write grain state on the storage
-/// <see cref="RuntimeBenchmarks.Storages"/> names.
+/// One Orleans silo (localhost clustering, the project's storage), and with the same shape of concurrency (N activations,
+/// each called by M sequential callers): grain calls from the co-hosted client (what the edge does), grain calls from
+/// grains (what the domain does), both with an <c>[Immutable]</c> record argument, the grain → grain calls again with
+/// the same record without <c>[Immutable]</c> (deep-copied on every call), and a bare System.Threading.Channels
+/// request/reply ping-pong as the floor. Rounds interleave every path; medians are printed with the ratio to the
+/// baseline. <c>--state NAME</c> adds calls that each write the grain's state on that storage, each round followed by a
+/// baseline round (PostgreSQL from <c>CALLCENTER_BENCH_POSTGRES</c>).
 /// </para>
 /// </summary>
 internal static class RuntimeBenchmarks
 {
     private const double TargetCallsPerSecond = 500_000;
-    private const double TargetRatio = 0.6;
-
-    /// <summary>
-    /// Storages the state-write variant can run on. The SQLite and PostgreSQL providers plug in here: each factory
-    /// makes a fresh, empty store (disposed after the run if it is disposable).
-    /// </summary>
-    public static Dictionary<string, Func<Task<IGrainStorage>>> Storages { get; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["memory"] = () => Task.FromResult<IGrainStorage>(new MemoryGrainStorage()),
-        // A fresh file with the embedded run's durability settings (WAL, synchronous=FULL, group commit).
-        ["sqlite"] = () => Task.FromResult<IGrainStorage>(new CallCenter.Storage.Sqlite.SqliteGrainStorage(new CallCenter.Storage.Sqlite.SqliteDatabase(
-            new CallCenter.Storage.Sqlite.SqliteStorageOptions { ConnectionString = $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("callcenter-bench-").FullName, "state.db")}" }))),
-        // The server named by CALLCENTER_BENCH_POSTGRES (e.g. from scripts/postgres.sh start DIR), in a fresh schema.
-        ["postgres"] = () => Task.FromResult<IGrainStorage>(new CallCenter.Storage.Postgres.PostgresGrainStorage(new CallCenter.Storage.Postgres.PostgresDatabase(
-            new CallCenter.Storage.Postgres.PostgresStorageOptions
-            {
-                ConnectionString = Environment.GetEnvironmentVariable("CALLCENTER_BENCH_POSTGRES")
-                    ?? throw new InvalidOperationException("set CALLCENTER_BENCH_POSTGRES to a PostgreSQL connection string (scripts/postgres.sh start DIR prints one)"),
-                Schema = "bench_" + Guid.NewGuid().ToString("N")[..12],
-            }))),
-    };
 
     public static int Run(string[] args)
     {
         var settings = Settings.Parse(args);
         if (settings is null)
         {
-            Console.Error.WriteLine("usage: bench runtime [--seconds 2] [--rounds 5] [--activations 64] [--callers-per-activation 4] [--state memory] [--serialize] [--only proxy|handwritten|baseline]");
+            Console.Error.WriteLine("usage: bench runtime [--seconds 2] [--rounds 5] [--activations 64] [--callers-per-activation 4] [--state memory|sqlite|postgres|postgres-adonet]... [--only client|grain|copied|baseline]");
             return 2;
         }
         return RunAsync(settings).GetAwaiter().GetResult();
@@ -66,124 +48,188 @@ internal static class RuntimeBenchmarks
     {
         var duration = TimeSpan.FromSeconds(settings.Seconds);
         var callers = settings.Activations * settings.CallersPerActivation;
-        if (settings.Only is { } only)
+        if (settings.MinThreads > 0)
         {
-            // For profiling one path at a time; calls per CPU-second compares builds fairly on a busy machine.
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var perSecond = only switch
-            {
-                "proxy" => await MeasureGrainsAsync(settings, duration, handWritten: false),
-                "handwritten" => await MeasureGrainsAsync(settings, duration, handWritten: true),
-                _ => await MeasureAsync(() => RuntimeChannelBaseline.RunAsync(settings.Activations, settings.CallersPerActivation, duration)),
-            };
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            Print(only, perSecond, string.Create(CultureInfo.InvariantCulture, $"per second, {perSecond * settings.Seconds / cpu.TotalSeconds:N0} per CPU-second"));
-            return 0;
+            ThreadPool.GetMinThreads(out _, out var io);
+            ThreadPool.SetMinThreads(settings.MinThreads, io);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"runtime: {settings.Activations} activations x {settings.CallersPerActivation} callers = {callers} concurrent calls, {settings.Rounds} rounds of {settings.Seconds} s per path, {Environment.ProcessorCount} cores, no persistence, SerializeCalls {(settings.SerializeCalls ? "on" : "off")}"));
+            $"runtime: Orleans 10.4.2, {settings.Activations} activations x {settings.CallersPerActivation} callers = {callers} concurrent calls, {settings.Rounds} rounds of {settings.Seconds} s per path, {Environment.ProcessorCount} cores, load {DialerThroughputBenchmark.LoadAverage()}"));
 
-        // Warm up every path once (JIT, tiering, thread pool) before anything is measured.
-        await MeasureGrainsAsync(settings, TimeSpan.FromSeconds(1), handWritten: false);
-        await MeasureGrainsAsync(settings, TimeSpan.FromSeconds(1), handWritten: true);
-        await RuntimeChannelBaseline.RunAsync(settings.Activations, settings.CallersPerActivation, TimeSpan.FromSeconds(1));
-
-        // Rounds interleave the three paths so that a change in machine load hits all of them; medians are reported.
-        var dispatchProxyRounds = new List<double>();
-        var handWrittenRounds = new List<double>();
-        var baselineRounds = new List<double>();
-        for (var round = 0; round < settings.Rounds; round++)
+        if (settings.States.Count == 0 || settings.Only is not null)
         {
-            dispatchProxyRounds.Add(await MeasureGrainsAsync(settings, duration, handWritten: false));
-            handWrittenRounds.Add(await MeasureGrainsAsync(settings, duration, handWritten: true));
-            baselineRounds.Add(await MeasureAsync(() => RuntimeChannelBaseline.RunAsync(settings.Activations, settings.CallersPerActivation, duration)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round + 1}: DispatchProxy {dispatchProxyRounds[^1],12:N0}  hand-written {handWrittenRounds[^1],12:N0}  baseline {baselineRounds[^1],12:N0}  ratio {dispatchProxyRounds[^1] / baselineRounds[^1]:0.00}"));
-        }
-        var dispatchProxy = Median(dispatchProxyRounds);
-        var handWritten = Median(handWrittenRounds);
-        var baseline = Median(baselineRounds);
+            var host = await StartSiloAsync(new Dictionary<string, string?> { ["Storage:Provider"] = "Memory" });
+            try
+            {
+                var grains = host.Services.GetRequiredService<IGrainFactory>();
+                var paths = new (string Name, string Key, Func<TimeSpan, Task<double>> Measure)[]
+                {
+                    ("client → grain, [Immutable] argument", "client", d => MeasureClientCallsAsync(grains, settings, d)),
+                    ("grain → grain, [Immutable] argument", "grain", d => MeasureGrainCallsAsync(grains, settings, d, copied: false)),
+                    ("grain → grain, copied argument", "copied", d => MeasureGrainCallsAsync(grains, settings, d, copied: true)),
+                    ("Channels request/reply baseline", "baseline", d => MeasureAsync(() => RuntimeChannelBaseline.RunAsync(settings.Activations, settings.CallersPerActivation, d))),
+                };
+                if (settings.Only is { } only)
+                {
+                    // For profiling one path at a time; calls per CPU-second compares builds fairly on a busy machine.
+                    var path = paths.Single(p => p.Key == only);
+                    await path.Measure(TimeSpan.FromSeconds(1));
+                    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                    var perSecond = await path.Measure(duration);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                    Print(path.Name, perSecond, string.Create(CultureInfo.InvariantCulture, $"per second, {perSecond * settings.Seconds / cpu.TotalSeconds:N0} per CPU-second"));
+                    return 0;
+                }
 
-        var ratio = dispatchProxy / baseline;
-        Console.WriteLine($"  medians of {settings.Rounds} rounds:");
-        Print("grain calls, DispatchProxy reference", dispatchProxy, "calls/s");
-        Print("grain calls, hand-written reference", handWritten, "calls/s   (what generated code would do)");
-        Print("Channels request/reply baseline", baseline, "round trips/s");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ratio runtime / baseline",-40} {ratio,12:0.00}   (target >= {TargetRatio:0.0})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"DispatchProxy / hand-written",-40} {dispatchProxy / handWritten,12:0.00}"));
-        var met = dispatchProxy >= TargetCallsPerSecond && ratio >= TargetRatio;
-        if (!settings.SerializeCalls) // the targets are for the production configuration
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  targets (>= {TargetCallsPerSecond:N0} calls/s, ratio >= {TargetRatio:0.0}): {(met ? "met" : "NOT met")}"));
+                // Warm up every path (JIT, tiering, thread pool, activations) before anything is measured: Orleans has much
+                // more code to tier up than a channel, and on a loaded machine 1 s was not enough.
+                foreach (var path in paths) await path.Measure(TimeSpan.FromSeconds(3));
+                var rounds = paths.Select(_ => new List<double>()).ToArray();
+                for (var round = 0; round < settings.Rounds; round++)
+                {
+                    for (var p = 0; p < paths.Length; p++) rounds[p].Add(await paths[p].Measure(duration));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  round {round + 1}: client→grain {rounds[0][^1],11:N0}  grain→grain {rounds[1][^1],11:N0}  copied {rounds[2][^1],11:N0}  baseline {rounds[3][^1],11:N0}  ratio {rounds[0][^1] / rounds[3][^1]:0.00} / {rounds[1][^1] / rounds[3][^1]:0.00}  load {DialerThroughputBenchmark.LoadAverage()}"));
+                }
+                var medians = rounds.Select(Median).ToArray();
+                var baseline = medians[3];
+                Console.WriteLine($"  medians of {settings.Rounds} rounds:");
+                for (var p = 0; p < paths.Length; p++)
+                    Print(paths[p].Name, medians[p], string.Create(CultureInfo.InvariantCulture, $"calls/s   {medians[p] / baseline:0.00} of the baseline (per-round ratios {string.Join(" ", rounds[p].Zip(rounds[3], (a, b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture)))})"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  target >= {TargetCallsPerSecond:N0} local grain calls/s: {(Math.Min(medians[0], medians[1]) >= TargetCallsPerSecond ? "met" : "NOT met")}"));
+            }
+            finally
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
         }
 
         foreach (var storage in settings.States)
         {
-            if (!Storages.TryGetValue(storage, out var factory))
+            var withState = new List<double>();
+            var baselines = new List<double>();
+            var (config, cleanup) = StorageSettings(storage);
+            var host = await StartSiloAsync(config);
+            try
             {
-                Console.Error.WriteLine($"unknown storage '{storage}'; known: {string.Join(", ", Storages.Keys)}");
-                return 2;
+                var grains = host.Services.GetRequiredService<IGrainFactory>();
+                var run = Guid.NewGuid().ToString("N")[..8];
+                var targets = Enumerable.Range(0, settings.Activations).Select(i => grains.GetGrain<IRuntimeBenchStateGrain>($"bench:{run}:{i}")).ToArray();
+                await Task.WhenAll(targets.Select(g => g.IncrementAndWrite()));
+                await MeasureAsync(() => CallAsync(targets, settings.CallersPerActivation, TimeSpan.FromSeconds(5), static (grain, _) => grain.IncrementAndWrite()));
+                for (var round = 0; round < settings.Rounds; round++)
+                {
+                    withState.Add(await MeasureAsync(() => CallAsync(targets, settings.CallersPerActivation, duration, static (grain, _) => grain.IncrementAndWrite())));
+                    baselines.Add(await MeasureAsync(() => RuntimeChannelBaseline.RunAsync(settings.Activations, settings.CallersPerActivation, duration)));
+                }
             }
-            var withState = await MeasureStateWritesAsync(settings, factory, duration);
-            Print($"grain calls with a state write ({storage})", withState, "calls/s");
+            finally
+            {
+                await host.StopAsync();
+                host.Dispose();
+                await cleanup();
+            }
+            Print($"calls with a state write ({storage})", Median(withState), string.Create(CultureInfo.InvariantCulture,
+                $"calls/s   baseline {Median(baselines):N0}, ratio {Median(withState) / Median(baselines):0.0000}, rounds {string.Join(" ", withState.Select(w => w.ToString("N0", CultureInfo.InvariantCulture)))}, load {DialerThroughputBenchmark.LoadAverage()}"));
         }
         return 0;
     }
 
-    private static async Task<double> MeasureGrainsAsync(Settings settings, TimeSpan duration, bool handWritten)
+    private static (Dictionary<string, string?> Settings, Func<Task> Cleanup) StorageSettings(string storage)
     {
-        using var host = BuildHost(new MemoryGrainStorage(), settings.SerializeCalls);
-        await host.StartAsync();
-        try
+        switch (storage)
         {
-            var factory = host.Services.GetRequiredService<IGrainFactory>();
-            var runtime = host.Services.GetRequiredService<GrainRuntime>();
-            var grains = Enumerable.Range(0, settings.Activations)
-                .Select(i => handWritten
-                    ? new RuntimeHandWrittenProxy(new GrainId(nameof(RuntimeBenchGrain), $"bench:{i}"), runtime.Transport)
-                    : factory.GetGrain<IRuntimeBenchGrain>($"bench:{i}"))
-                .ToArray();
-            await Task.WhenAll(grains.Select(g => g.Ping(0))); // activate before the clock starts
-            return await MeasureAsync(() => CallAsync(grains, settings.CallersPerActivation, duration, static (grain, i) => grain.Ping(i)));
-        }
-        finally
-        {
-            await host.StopAsync();
+            case "memory":
+                return (new() { ["Storage:Provider"] = "Memory" }, () => Task.CompletedTask);
+            case "sqlite":
+            {
+                // A fresh file with the embedded run's durability settings (WAL, synchronous=FULL, group commit).
+                var directory = Directory.CreateTempSubdirectory("callcenter-bench-").FullName;
+                return (new() { ["Storage:Provider"] = "Sqlite", ["Storage:Sqlite:ConnectionString"] = $"Data Source={Path.Combine(directory, "state.db")}" }, () =>
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    Directory.Delete(directory, recursive: true);
+                    return Task.CompletedTask;
+                });
+            }
+            case "postgres" or "postgres-adonet":
+            {
+                // The server named by CALLCENTER_BENCH_POSTGRES (e.g. from scripts/postgres.sh start DIR), in a fresh schema.
+                var connectionString = Environment.GetEnvironmentVariable("CALLCENTER_BENCH_POSTGRES")
+                    ?? throw new InvalidOperationException("set CALLCENTER_BENCH_POSTGRES to a PostgreSQL connection string (scripts/postgres.sh start DIR prints one)");
+                var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+                return (new()
+                {
+                    ["Storage:Provider"] = "Postgres",
+                    ["Storage:Postgres:ConnectionString"] = connectionString,
+                    ["Storage:Postgres:Schema"] = schema,
+                    ["Storage:Postgres:GrainStorage"] = storage == "postgres" ? "Project" : "AdoNet",
+                }, async () =>
+                {
+                    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+                    await connection.OpenAsync();
+                    await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+                    await drop.ExecuteNonQueryAsync();
+                    Npgsql.NpgsqlConnection.ClearAllPools();
+                });
+            }
+            default:
+                throw new ArgumentException($"unknown storage '{storage}'; known: memory, sqlite, postgres, postgres-adonet");
         }
     }
 
-    private static async Task<double> MeasureStateWritesAsync(Settings settings, Func<Task<IGrainStorage>> storageFactory, TimeSpan duration)
+    /// <summary>A bare silo: this assembly's grains, the project's storage as <paramref name="settings"/> say.</summary>
+    internal static async Task<IHost> StartSiloAsync(Dictionary<string, string?> settings, Action<ISiloBuilder>? configure = null)
     {
-        var storage = await storageFactory();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var host = BuildHost(storage, settings.SerializeCalls);
-            await host.StartAsync();
-            var factory = host.Services.GetRequiredService<IGrainFactory>();
-            var grains = Enumerable.Range(0, settings.Activations).Select(i => factory.GetGrain<IRuntimeBenchStateGrain>($"bench:{i}")).ToArray();
-            await Task.WhenAll(grains.Select(g => g.IncrementAndWrite()));
-            var result = await MeasureAsync(() => CallAsync(grains, settings.CallersPerActivation, duration, static (grain, _) => grain.IncrementAndWrite()));
-            await host.StopAsync();
-            return result;
-        }
-        finally
-        {
-            switch (storage)
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Bench" });
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders().SetMinimumLevel(BenchLogLevel).AddSimpleConsole();
+            builder.UseOrleans(silo =>
             {
-                case IAsyncDisposable asyncDisposable: await asyncDisposable.DisposeAsync(); break;
-                case IDisposable disposable: disposable.Dispose(); break;
+                silo.UseLocalhostClustering(FreePort(), FreePort());
+                silo.AddCallCenterStorage(builder.Configuration.GetSection("Storage"));
+                configure?.Invoke(silo);
+            });
+            var host = builder.Build();
+            try
+            {
+                await host.StartAsync();
+                return host;
+            }
+            catch (Exception e) when (attempt < 5 && e.ToString().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                host.Dispose();
             }
         }
     }
 
-    private static IHost BuildHost(IGrainStorage storage, bool serializeCalls)
+    /// <summary>Errors only, unless CALLCENTER_BENCH_LOG names a level (Warning, Information, ...).</summary>
+    internal static LogLevel BenchLogLevel => Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("CALLCENTER_BENCH_LOG"), ignoreCase: true, out var level) ? level : LogLevel.Error;
+
+    internal static int FreePort()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddGrainRuntime(options => options.SerializeCalls = serializeCalls, typeof(RuntimeBenchGrain).Assembly);
-        builder.Services.AddKeyedSingleton("Default", storage);
-        return builder.Build();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Task<double> MeasureClientCallsAsync(IGrainFactory grains, Settings settings, TimeSpan duration)
+    {
+        var targets = Enumerable.Range(0, settings.Activations).Select(i => grains.GetGrain<IRuntimeBenchGrain>($"bench:{i}")).ToArray();
+        return MeasureAsync(() => CallAsync(targets, settings.CallersPerActivation, duration, static (grain, i) => grain.Ping(new PingArgs(i, "client"))));
+    }
+
+    /// <summary>Activations × callers caller grains, each calling its target (activation i/M) in a loop.</summary>
+    private static Task<double> MeasureGrainCallsAsync(IGrainFactory grains, Settings settings, TimeSpan duration, bool copied)
+    {
+        var callers = Enumerable.Range(0, settings.Activations * settings.CallersPerActivation)
+            .Select(c => (Caller: grains.GetGrain<IRuntimeBenchCallerGrain>($"caller:{c}"), Target: $"bench:{c / settings.CallersPerActivation}"))
+            .ToArray();
+        return MeasureAsync(async () => (await Task.WhenAll(callers.Select(c => c.Caller.CallFor(c.Target, duration, copied)))).Sum());
     }
 
     private static async Task<long> CallAsync<TGrain, TResult>(TGrain[] grains, int callersPerGrain, TimeSpan duration, Func<TGrain, int, Task<TResult>> call)
@@ -224,10 +270,9 @@ internal static class RuntimeBenchmarks
     }
 
     private static void Print(string what, double perSecond, string unit)
-        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-40} {perSecond,12:N0} {unit}"));
+        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-44} {perSecond,12:N0} {unit}"));
 
-    private sealed record Settings(
-        int Seconds, int Rounds, int Activations, int CallersPerActivation, IReadOnlyList<string> States, string? Only = null, bool SerializeCalls = false)
+    private sealed record Settings(int Seconds, int Rounds, int Activations, int CallersPerActivation, IReadOnlyList<string> States, string? Only = null, int MinThreads = 0)
     {
         public static Settings? Parse(string[] args)
         {
@@ -241,9 +286,9 @@ internal static class RuntimeBenchmarks
                     case "--rounds" when int.TryParse(value, out var rounds) && rounds > 0: settings = settings with { Rounds = rounds }; i++; break;
                     case "--activations" when int.TryParse(value, out var count) && count > 0: settings = settings with { Activations = count }; i++; break;
                     case "--callers-per-activation" when int.TryParse(value, out var count) && count > 0: settings = settings with { CallersPerActivation = count }; i++; break;
-                    case "--only" when value is "proxy" or "handwritten" or "baseline": settings = settings with { Only = value }; i++; break;
-                    case "--serialize": settings = settings with { SerializeCalls = true }; break;
-                    case "--state" when value is not null: settings = settings with { States = [.. settings.States, value] }; i++; break;
+                    case "--min-threads" when int.TryParse(value, out var threads) && threads > 0: settings = settings with { MinThreads = threads }; i++; break;
+                    case "--only" when value is "client" or "grain" or "copied" or "baseline": settings = settings with { Only = value }; i++; break;
+                    case "--state" when value is "memory" or "sqlite" or "postgres" or "postgres-adonet": settings = settings with { States = [.. settings.States, value] }; i++; break;
                     default: return null;
                 }
             }

@@ -1,10 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
-using CallCenter.Runtime.Storage;
+using CallCenter.Runtime.Serialization;
+using CallCenter.Storage;
+using CallCenter.Storage.Hosting;
+using CallCenter.Storage.Orleans;
 using CallCenter.Storage.Postgres;
 using CallCenter.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace CallCenter.Bench;
 
@@ -58,9 +64,16 @@ internal static class StorageBenchmarks
             {
                 var file = Path.Combine(root, $"bench-{mode}-{batch}.db");
                 await using var database = new SqliteDatabase(new SqliteStorageOptions { ConnectionString = $"Data Source={file}", Synchronous = mode, MaxWriteBatchSize = batch });
-                var storage = new SqliteGrainStorage(database, "bench");
+                var storage = new SqliteGrainStateStore(database, "bench");
                 results.Add(Report("SQLite", name, await MeasureAsync(storage, 1, settings)));
                 results.Add(Report("SQLite", name, await MeasureAsync(storage, settings.Concurrency, settings)));
+                if (batch > 1 && mode == SqliteSynchronousMode.Full)
+                {
+                    // What a grain's WriteStateAsync pays on the shipped configuration: Orleans' IGrainStorage (JSON state).
+                    var grainStorage = new StateStoreGrainStorage("bench", storage, JsonGrainStateSerializer.Instance);
+                    results.Add(Report("SQLite", "Orleans IGrainStorage, JSON (shipped)", await MeasureGrainStorageAsync(grainStorage, 1, settings)));
+                    results.Add(Report("SQLite", "Orleans IGrainStorage, JSON (shipped)", await MeasureGrainStorageAsync(grainStorage, settings.Concurrency, settings)));
+                }
             }
             // The alternative to the writer queue: every writer on its own pooled connection, SQLite's busy handler
             // deciding who writes next. Not a product code path; kept here to show why the product does not do this.
@@ -96,9 +109,20 @@ internal static class StorageBenchmarks
         try
         {
             await using var database = new PostgresDatabase(new PostgresStorageOptions { ConnectionString = connectionString, Schema = schema });
-            var storage = new PostgresGrainStorage(database, "bench");
+            var storage = new PostgresGrainStateStore(database, "bench");
             results.Add(Report("PostgreSQL", "one statement per conditional write", await MeasureAsync(storage, 1, settings)));
             results.Add(Report("PostgreSQL", "one statement per conditional write", await MeasureAsync(storage, settings.Concurrency, settings)));
+            // Orleans level: the project's store behind IGrainStorage (Storage:Postgres:GrainStorage = Project) and
+            // Orleans' ADO.NET grain storage on the project's schema (= AdoNet), both writing the same JSON state.
+            var project = new StateStoreGrainStorage("bench", storage, JsonGrainStateSerializer.Instance);
+            results.Add(Report("PostgreSQL", "Orleans IGrainStorage, Project store", await MeasureGrainStorageAsync(project, 1, settings)));
+            results.Add(Report("PostgreSQL", "Orleans IGrainStorage, Project store", await MeasureGrainStorageAsync(project, settings.Concurrency, settings)));
+            await using (var adoNet = await StartAdoNetGrainStorageAsync(connectionString, schema))
+            {
+                var grainStorage = adoNet.GetRequiredKeyedService<IGrainStorage>("Default");
+                results.Add(Report("PostgreSQL", "Orleans IGrainStorage, ADO.NET provider", await MeasureGrainStorageAsync(grainStorage, 1, settings)));
+                results.Add(Report("PostgreSQL", "Orleans IGrainStorage, ADO.NET provider", await MeasureGrainStorageAsync(grainStorage, settings.Concurrency, settings)));
+            }
             await using var drop = database.DataSource.CreateCommand($"DROP SCHEMA \"{schema}\" CASCADE");
             await drop.ExecuteNonQueryAsync();
         }
@@ -115,7 +139,7 @@ internal static class StorageBenchmarks
 
     /// <summary>Each writer owns one grain and writes it over and over with the ETag of its previous write, as an
     /// activation does; a write is counted once the provider acknowledged it.</summary>
-    private static async Task<Measurement> MeasureAsync(IGrainStorage storage, int writers, Settings settings)
+    private static async Task<Measurement> MeasureAsync(IGrainStateStore storage, int writers, Settings settings)
     {
         var payload = new byte[settings.PayloadBytes];
         Random.Shared.NextBytes(payload);
@@ -134,6 +158,84 @@ internal static class StorageBenchmarks
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
+    }
+
+    /// <summary>As <see cref="MeasureAsync"/>, one level up: each writer is one grain's <see cref="IGrainState{T}"/>
+    /// written through Orleans' <see cref="IGrainStorage"/> (serialization included), as <c>WriteStateAsync</c> does.</summary>
+    private static async Task<Measurement> MeasureGrainStorageAsync(IGrainStorage storage, int writers, Settings settings)
+    {
+        // A JSON state of about the byte-level rows' payload size.
+        var note = new string('x', Math.Max(1, settings.PayloadBytes - 40));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var ids = Enumerable.Range(0, writers).Select(w => GrainId.Create("bench", $"tenant1:{run}:{w}")).ToArray();
+        var states = Enumerable.Range(0, writers).Select(_ => new GrainState<BenchState>(new BenchState { Note = note })).ToArray();
+        for (var w = 0; w < writers; w++) await storage.WriteStateAsync("state", ids[w], states[w]); // also warms up
+
+        return await TimeAsync(writers, settings, async (writer, latencies, stop) =>
+        {
+            var state = states[writer];
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                state.State!.Calls++;
+                await storage.WriteStateAsync("state", ids[writer], state);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+    }
+
+    public sealed class BenchState
+    {
+        public long Calls { get; set; }
+
+        public string Note { get; set; } = "";
+    }
+
+    /// <summary>Orleans' ADO.NET grain storage as the project registers it (<c>Storage:Postgres:GrainStorage = AdoNet</c>),
+    /// its silo-lifecycle start-up (schema applied, statements loaded) run without a silo.</summary>
+    private static async Task<ServiceProvider> StartAdoNetGrainStorageAsync(string connectionString, string schema)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSerializer();
+        services.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        {
+            o.ServiceId = "callcenter-bench";
+            o.ClusterId = "bench";
+        });
+        services.AddPostgresGrainStorage("Default", o =>
+        {
+            o.ConnectionString = connectionString;
+            o.Schema = schema;
+            o.GrainStorage = CallCenter.Storage.Postgres.PostgresGrainStorageKind.AdoNet;
+        });
+        var provider = services.BuildServiceProvider();
+        var lifecycle = new StartOnlyLifecycle();
+        foreach (var participant in provider.GetServices<ILifecycleParticipant<ISiloLifecycle>>()) participant.Participate(lifecycle);
+        foreach (var stage in lifecycle.Observers.GroupBy(o => o.Stage).OrderBy(g => g.Key))
+            await Task.WhenAll(stage.Select(o => o.Observer.OnStart(CancellationToken.None)));
+        return provider;
+    }
+
+    /// <summary>The part of a silo's lifecycle providers subscribe to; started stage by stage, never stopped.</summary>
+    private sealed class StartOnlyLifecycle : ISiloLifecycle
+    {
+        public List<(int Stage, ILifecycleObserver Observer)> Observers { get; } = [];
+
+        public int HighestCompletedStage => int.MinValue;
+
+        public int LowestStoppedStage => int.MaxValue;
+
+        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer)
+        {
+            Observers.Add((stage, observer));
+            return new Unsubscribe();
+        }
+
+        private sealed class Unsubscribe : IDisposable
+        {
+            public void Dispose() { }
+        }
     }
 
     private static async Task<Measurement> MeasureNaiveSqliteAsync(string file, int writers, Settings settings)
