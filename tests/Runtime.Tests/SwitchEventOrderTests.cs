@@ -42,6 +42,30 @@ public sealed class SwitchEventOrderTests
         await router.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task An_event_that_fails_in_a_batch_does_not_stop_the_ones_after_it()
+    {
+        await using var host = await OrleansTestHost.StartAsync();
+        var fakeSwitch = DispatchProxy.Create<ISwitch, CapturingSwitch>();
+        var kinds = new LegOwnerKinds([new LegOwnerKind("test-sink", (grains, key) => grains.GetGrain<IRecordingSinkGrain>(key))], host.Grains);
+        var router = new SwitchEventRouter(fakeSwitch, host.Grains, kinds, NullLogger<SwitchEventRouter>.Instance, [],
+            host.Services.GetRequiredService<IBackgroundWork>());
+        await router.StartAsync(CancellationToken.None);
+        var deliver = ((CapturingSwitch)(object)fakeSwitch).Handler!;
+        var owner = new Dictionary<string, string> { [ChannelVariables.OwnerKind] = "test-sink", [ChannelVariables.Owner] = "failing" };
+        var failing = new Dictionary<string, string>(owner) { ["fail"] = "yes" };
+
+        // The first takes long, so the three after it go together; the middle one of those fails.
+        await deliver(new LegCreated(LegDirection.Outbound, "1000", "2000", null, null) { LegId = "leg", Variables = owner });
+        await deliver(new LegRinging(false) { LegId = "leg", Variables = owner });
+        await deliver(new LegAnswered { LegId = "leg", Variables = failing });
+        await deliver(new LegHungUp("NORMAL_CLEARING", HangupInitiator.Remote, DateTimeOffset.UnixEpoch, null, 0, 0) { LegId = "leg", Variables = owner });
+        await host.SettleAsync();
+
+        Assert.Equal(["LegCreated", "LegRinging", "LegAnswered", "LegHungUp"], await host.Grains.GetGrain<IRecordingSinkGrain>("failing").ReceivedAsync());
+        await router.StopAsync(CancellationToken.None);
+    }
+
     public class CapturingSwitch : DispatchProxy
     {
         public Func<SwitchEvent, ValueTask>? Handler { get; private set; }

@@ -11,4 +11,26 @@ namespace CallCenter.Calls;
 public interface ISwitchEventSink : IGrainWithStringKey
 {
     Task OnSwitchEventAsync(SwitchEvent switchEvent);
+
+    /// <summary>
+    /// Several events, in switch order: what queued for this owner while the previous delivery ran, so that a burst of
+    /// events costs one grain call. Each is handled as by <see cref="OnSwitchEventAsync"/>; one that fails does not stop
+    /// the ones after it (as with separate calls), and the first failure is thrown once all were tried.
+    /// </summary>
+    async Task OnSwitchEventsAsync(IReadOnlyList<SwitchEvent> switchEvents)
+    {
+        Exception? first = null;
+        foreach (var e in switchEvents)
+        {
+            try
+            {
+                await OnSwitchEventAsync(e);
+            }
+            catch (Exception failure)
+            {
+                first ??= failure;
+            }
+        }
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+    }
 }

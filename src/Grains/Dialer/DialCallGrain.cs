@@ -30,6 +30,7 @@ public sealed class DialCallGrain(
     ILogger<DialCallGrain> log) : Grain, IDialCallGrain, IRemindable
 {
     private const string Watchdog = "dial-call-watchdog";
+    private IGrainReminder? _watchdog;
     private IDisposable? _abandonTimer;
     private IDisposable? _recordingWait;
     private IDisposable? _reconcileTimer;
@@ -523,11 +524,13 @@ public sealed class DialCallGrain(
         DeactivateOnIdle();
     }
 
-    private Task WatchAsync() => this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
+    private async Task WatchAsync() => _watchdog = await this.RegisterOrUpdateReminder(Watchdog, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
 
+    /// <summary>The handle kept from registering saves asking the reminder service for it again (a grain call per call).</summary>
     private async Task UnwatchAsync()
     {
-        if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
+        if ((_watchdog ?? await this.GetReminder(Watchdog)) is { } reminder) await this.UnregisterReminder(reminder);
+        _watchdog = null;
     }
 
     private CallLogRecord BuildRecord(DialCallPlan plan)

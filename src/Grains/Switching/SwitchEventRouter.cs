@@ -16,7 +16,8 @@ namespace CallCenter.Grains.Switching;
 /// </summary>
 /// <remarks>
 /// Orleans does not promise that calls (one-way ones least of all) reach a grain in the order they were sent, so each
-/// owner has a queue here: its events are delivered one at a time, each call awaited before the next is sent, while
+/// owner has a queue here: its events are delivered in order, each call awaited before the next is sent (the events that
+/// queued meanwhile go together in one call), while
 /// different owners are served in parallel. The switch calls this handler for one event at a time, in order; it only
 /// decides the owner and queues, so a slow grain holds up its own calls only.
 /// </remarks>
@@ -118,24 +119,27 @@ public sealed class SwitchEventRouter(ISwitch telephony, IGrainFactory grains, L
     {
         while (true)
         {
-            SwitchEvent next;
+            SwitchEvent[] next;
             lock (_queuesGate)
             {
-                if (!queue.Pending.TryDequeue(out next!))
+                if (queue.Pending.Count == 0)
                 {
                     _queues.Remove(owner);
                     queue.Work.Dispose();
                     return;
                 }
+                next = [.. queue.Pending];
+                queue.Pending.Clear();
             }
             try
             {
-                await queue.Sink.OnSwitchEventAsync(next);
+                if (next.Length == 1) await queue.Sink.OnSwitchEventAsync(next[0]);
+                else await queue.Sink.OnSwitchEventsAsync(next);
             }
             catch (Exception ex)
             {
-                // The owner failed on this event; it still gets the ones after it.
-                log.LogError(ex, "{Owner} failed on {EventType} of leg {LegId}", owner.Key, next.GetType().Name, next.LegId);
+                // The owner failed on an event; it still got the ones after it.
+                log.LogError(ex, "{Owner} failed on one of {Count} switch events starting with {EventType} of leg {LegId}", owner.Key, next.Length, next[0].GetType().Name, next[0].LegId);
             }
         }
     }

@@ -11,6 +11,9 @@ public interface IManagementEventHubGrain : IGrainWithStringKey
     /// <summary>Awaited by publishers, so the events one grain publishes keep their order.</summary>
     Task PublishAsync(ManagementEvent e);
 
+    /// <summary>Several events of one publisher's turn, numbered in order and sent to the edges in one notification.</summary>
+    Task PublishManyAsync(IReadOnlyList<ManagementEvent> events);
+
     /// <summary>Subscribes (or refreshes the subscription of) an edge; subscriptions not refreshed expire.</summary>
     /// <returns>Where the hub is now: an edge that already delivered up to <see cref="HubPosition.LastSeq"/> of that epoch
     /// missed nothing.</returns>

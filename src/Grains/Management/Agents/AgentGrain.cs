@@ -26,7 +26,7 @@ public sealed class AgentGrain(
 {
     public const string OwnerKind = "mgmt-agent";
 
-    private string? _tenantId, _username;
+    private string? _tenantId, _username, _sipDomain;
 
     private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
@@ -101,7 +101,7 @@ public sealed class AgentGrain(
     {
         if (status == AgentWorkStatus.Idle && S.WorkType == AgentWorkType.LongConnection && S.OffHookLegId is null)
         {
-            var domain = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
+            var domain = await SipDomainAsync();
             if (domain is not null) await OffHook().EnterAsync(S.Assignment!.ProjectCode, domain);
         }
         else if (workType is not null && workType != AgentWorkType.LongConnection && S.OffHookLegId is not null)
@@ -191,7 +191,7 @@ public sealed class AgentGrain(
         // grain waits for it.
         if (request.Kind == AgentCallKind.ManagerToAgent && request.TelNo == Username) return ManagementResult<string>.Fail(ManagementError.InvalidArgument, "cannot call oneself");
 
-        var domain = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
+        var domain = await SipDomainAsync();
         if (domain is null) return ManagementResult<string>.Fail(ManagementError.ExtensionNotFound);
         var callId = Guid.NewGuid().ToString();
         var callKey = IAgentCallGrain.KeyFor(TenantId, callId);
@@ -282,7 +282,7 @@ public sealed class AgentGrain(
             };
             await state.WriteStateAsync();
         }
-        var domain = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
+        var domain = await SipDomainAsync();
         return new AgentOfferResult(true, ManagementError.None, Snapshot(), domain);
     }
 
@@ -319,8 +319,9 @@ public sealed class AgentGrain(
                 await state.WriteStateAsync();
                 if (launchMissing) await PublishLaunchedAsync(call, at);
                 // invite before status: clients open the customer's record on invite and read the state after it.
-                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, S.Assignment?.ProjectCode, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode));
-                await PublishStateAsync(registrationChanged: false);
+                await GrainFactory.PublishAsync(
+                    new AgentCallNotice(TenantId, at, Username, S.Assignment?.ProjectCode, AgentCallPhase.Connected, call.CallId, call.TelNo, call.CallTaskCode),
+                    StateChanged(registrationChanged: false));
                 break;
 
             case AgentCallPhase.ConferenceJoined:
@@ -344,8 +345,9 @@ public sealed class AgentGrain(
                 var wasInSession = call.Phase is AgentCallPhase.Connected or AgentCallPhase.ConferenceJoined;
                 S.Call = null;
                 await state.WriteStateAsync();
-                await GrainFactory.PublishAsync(new AgentCallNotice(TenantId, at, Username, S.Assignment?.ProjectCode, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode));
-                if (wasInSession) await PublishStateAsync(registrationChanged: false);
+                var ended = new AgentCallNotice(TenantId, at, Username, S.Assignment?.ProjectCode, AgentCallPhase.Ended, call.CallId, call.TelNo, call.CallTaskCode);
+                if (wasInSession) await GrainFactory.PublishAsync(ended, StateChanged(registrationChanged: false));
+                else await GrainFactory.PublishAsync(ended);
                 break;
         }
     }
@@ -410,8 +412,9 @@ public sealed class AgentGrain(
 
     private IExtensionGrain Extension() => GrainFactory.GetGrain<IExtensionGrain>(IExtensionGrain.KeyFor(TenantId, Username));
 
-    private Task PublishStateAsync(bool registrationChanged)
-        => GrainFactory.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), Snapshot(), registrationChanged));
+    private Task PublishStateAsync(bool registrationChanged) => GrainFactory.PublishAsync(StateChanged(registrationChanged));
+
+    private AgentStateChanged StateChanged(bool registrationChanged) => new(TenantId, clock.GetUtcNow(), Snapshot(), registrationChanged);
 
     private AgentSnapshot Snapshot()
     {
@@ -427,4 +430,9 @@ public sealed class AgentGrain(
             S.Enabled, S.Registered, S.Enabled ? S.WorkStatus : AgentWorkStatus.Unavailable, session, S.WorkType,
             call?.CallId, call?.TelNo, call?.CallTaskCode, S.LastSessionBeginTime, S.OffHookLegId);
     }
+
+    /// <summary>The tenant's SIP domain, asked once per activation: every offer needs it, and a tenant's domain does not
+    /// change while its extensions are provisioned under it.</summary>
+    private async Task<string?> SipDomainAsync()
+        => _sipDomain ??= (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetProfileAsync())?.SipDomain;
 }

@@ -27,12 +27,18 @@ public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> 
         return Task.CompletedTask;
     }
 
-    public async Task PublishAsync(ManagementEvent e)
+    public Task PublishAsync(ManagementEvent e) => PublishManyAsync([e]);
+
+    public async Task PublishManyAsync(IReadOnlyList<ManagementEvent> events)
     {
-        var item = new SequencedManagementEvent(++_lastSeq, e);
-        _retained.Enqueue(item);
+        if (events.Count == 0) return;
+        var batch = new SequencedManagementEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            batch[i] = new SequencedManagementEvent(++_lastSeq, events[i]);
+            _retained.Enqueue(batch[i]);
+        }
         while (_retained.Count > Math.Max(1, options.Value.Retention)) _retained.Dequeue();
-        IReadOnlyList<SequencedManagementEvent> batch = [item];
         await _edges.Notify(edge => edge.OnEventsAsync(_partition, _epoch, batch));
     }
 

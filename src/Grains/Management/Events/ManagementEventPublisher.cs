@@ -8,4 +8,8 @@ internal static class ManagementEventPublisher
 {
     public static Task PublishAsync(this IGrainFactory grains, ManagementEvent e)
         => grains.GetGrain<IManagementEventHubGrain>(ManagementEventHubs.KeyFor(e.TenantId)).PublishAsync(e);
+
+    /// <summary>Events of one tenant published together: one hub call and one notification per edge.</summary>
+    public static Task PublishAsync(this IGrainFactory grains, ManagementEvent first, ManagementEvent second)
+        => grains.GetGrain<IManagementEventHubGrain>(ManagementEventHubs.KeyFor(first.TenantId)).PublishManyAsync([first, second]);
 }
