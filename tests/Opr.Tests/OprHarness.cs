@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CallCenter.Telephony;
 using CallCenter.Telephony.Simulated;
 using CallCenter.TestSupport;
+using CallCenter.Time;
 
 namespace CallCenter.Opr.Tests;
 
@@ -32,7 +33,7 @@ public sealed class OprHarness : IAsyncDisposable
     public ISeatGrain SeatGrain(string seatId) => Silo.Grains.GetGrain<ISeatGrain>(OprKeys.Seat(Tenant, seatId));
 
     public static async Task<OprHarness> StartAsync(Dictionary<string, string?>? settings = null, bool virtualTime = true, string storage = "Memory",
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, VirtualClock? clock = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -42,7 +43,7 @@ public sealed class OprHarness : IAsyncDisposable
             ["Telephony:Provider"] = "Simulated",
         };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var silo = await TestSilo.StartAsync(new TestSiloOptions { VirtualTime = virtualTime, Settings = all, Storage = storage, ConfigureServices = services });
+        var silo = await TestSilo.StartAsync(new TestSiloOptions { VirtualTime = virtualTime, Clock = clock, Settings = all, Storage = storage, ConfigureServices = services });
         var harness = new OprHarness(silo);
         await harness.PrepareNetworkAsync();
         return harness;

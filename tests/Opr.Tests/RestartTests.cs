@@ -1,6 +1,7 @@
 using CallCenter.Telephony;
 using CallCenter.Telephony.Recording;
 using CallCenter.Telephony.Simulated;
+using CallCenter.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -84,5 +85,37 @@ public sealed class RestartTests : IDisposable
         var picked = await h.OkAsync(new { msgType = "pickup_call", boardIndex = "3", seatId = "6" });
         Assert.Equal(a3, picked["call"]!.Str("userId"));
         Assert.Equal("no_call", await h.FailedAsync(new { msgType = "pickup_call", boardIndex = "4", seatId = "6" }));
+    }
+
+    [Fact]
+    public async Task A_call_whose_offer_timed_out_while_the_control_plane_was_down_overflows_after_the_restart()
+    {
+        // Orleans does not deliver a reminder tick that fell while the silo was down; the group catches up instead.
+        var clock = new VirtualClock();
+        using var network = new SimulatedSwitch(new SimulatedNetworkOptions(), clock,
+            new LocalFolderBlobStore(new LocalFolderBlobStoreOptions { Root = _blobs }));
+        var builds = 0;
+        await using var h = await OprHarness.StartAsync(storage: "Sqlite", clock: clock, services: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(network));
+            services.Replace(ServiceDescriptor.Singleton<ISwitch>(network));
+            services.Replace(ServiceDescriptor.Singleton<ISimulatedNetwork>(network));
+            // The deadline passes while nothing runs.
+            if (builds++ > 0) clock.Advance(TimeSpan.FromSeconds(90));
+        });
+        await h.GroupAsync("913", "52300113");
+        await h.GroupAsync("912", "52300112", timeout: 30, overflowGroup: "913");
+        await h.SeatAsync("6", "52300001", "912", "001");
+        await h.SeatAsync("8", "52300003", "913", "003");
+        var caller = h.Call("13900000001", "52300112");
+        await h.SettleAsync();
+        await h.AdvanceAsync(5);
+
+        await h.Silo.RestartAsync();
+        await h.AdvanceAsync(11);
+
+        var picked = await h.OkAsync(new { msgType = "pickup_call", boardIndex = "1", seatId = "8" });
+        Assert.Equal(caller, picked["call"]!.Str("userId"));
+        Assert.Equal("no_call", await h.FailedAsync(new { msgType = "pickup_call", boardIndex = "1", seatId = "6" }));
     }
 }

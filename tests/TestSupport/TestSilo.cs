@@ -64,7 +64,7 @@ public sealed class TestSilo : IAsyncDisposable
         options ??= new TestSiloOptions();
         var dataDirectory = Directory.CreateTempSubdirectory("callcenter-silo-").FullName;
         var schema = options.Storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? "t_" + Guid.NewGuid().ToString("N")[..16] : null;
-        var clock = options.VirtualTime ? new VirtualClock() : null;
+        var clock = options.Clock ?? (options.VirtualTime ? new VirtualClock() : null);
         var app = await StartHostAsync(options, dataDirectory, schema, clock);
         return new TestSilo(options, dataDirectory, schema, clock, app);
     }

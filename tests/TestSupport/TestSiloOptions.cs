@@ -13,6 +13,10 @@ public sealed class TestSiloOptions
     /// test advances with <see cref="TestSilo.AdvanceAsync"/>.</summary>
     public bool VirtualTime { get; init; }
 
+    /// <summary>The virtual clock to run on, when the test builds something on it before the silo starts (a switch that
+    /// outlives a restart); implies <see cref="VirtualTime"/>.</summary>
+    public Time.VirtualClock? Clock { get; init; }
+
     /// <summary>Provision the demo tenant (as the embedded run does).</summary>
     public bool DemoTenant { get; init; } = true;
 

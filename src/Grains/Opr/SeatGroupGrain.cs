@@ -152,6 +152,14 @@ public sealed class SeatGroupGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != TimeoutReminder) return;
+        await OverflowExpiredAsync();
+    }
+
+    /// <summary>Offers past their deadline overflow. Run by the reminder and when the group activates: Orleans does not
+    /// deliver a reminder tick missed while the silo was down, so a deadline that passed then is caught up here (or at the
+    /// reminder's next tick, at most <see cref="TimeoutRecheck"/> later).</summary>
+    private async Task OverflowExpiredAsync()
+    {
         var now = clock.GetUtcNow();
         var expired = S.Offered.Where(o => o.Deadline is { } due && due <= now).ToList();
         if (expired.Count > 0)
@@ -188,10 +196,13 @@ public sealed class SeatGroupGrain(
             S.Offered.Add(new OfferRecord { Call = new OfferedCall(leg.LegId, leg.CallerIdNumber, leg.CreatedAt), Deadline = DeadlineFrom(leg.CreatedAt) });
             changed = true;
         }
-        if (!changed) return;
-        await store.WriteStateAsync();
-        await BroadcastAsync();
-        await ScheduleTimeoutAsync();
+        if (changed)
+        {
+            await store.WriteStateAsync();
+            await BroadcastAsync();
+        }
+        if (S.Offered.Any(o => o.Deadline is { } due && due <= clock.GetUtcNow())) await OverflowExpiredAsync();
+        else if (changed) await ScheduleTimeoutAsync();
     }
 
     private async Task OfferAsync(OfferedCall call)
@@ -210,6 +221,9 @@ public sealed class SeatGroupGrain(
         return timeout is { } t ? start + t : null;
     }
 
+    /// <summary>The reminder's period after its due time: how late an overflow can be after a restart that missed it.</summary>
+    private static readonly TimeSpan TimeoutRecheck = TimeSpan.FromSeconds(10);
+
     /// <summary>The next overflow is a durable reminder, so a call offered before a restart still overflows after it.</summary>
     private async Task ScheduleTimeoutAsync()
     {
@@ -220,7 +234,7 @@ public sealed class SeatGroupGrain(
             return;
         }
         var due = next - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(TimeoutReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        await this.RegisterOrUpdateReminder(TimeoutReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, TimeoutRecheck);
     }
 
     /// <summary>A call nobody picked up in time: to the overflow group, else to the overflow number, else released.</summary>
