@@ -53,6 +53,21 @@ public sealed class CampaignTests
         Assert.Equal(logs.Count(l => l.Record.Result == CallResults.Failure), status.GetProperty("failCount").GetInt64());
         Assert.Equal(logs.Count(l => l.Record.Result == CallResults.Missed), status.GetProperty("missCount").GetInt64());
         Assert.True(status.GetProperty("successCount").GetInt64() > 50);
+        // The envelope is camelCase all through, the measured figures and the last pacing decision included.
+        Assert.True(status.GetProperty("statistics").GetProperty("answered").GetInt64() > 0);
+        Assert.Equal(mode, status.GetProperty("pacing").GetProperty("mode").GetString(), ignoreCase: true);
+        AssertCamelCase(status);
+    }
+
+    private static void AssertCamelCase(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array) foreach (var item in element.EnumerateArray()) AssertCamelCase(item);
+        if (element.ValueKind != JsonValueKind.Object) return;
+        foreach (var property in element.EnumerateObject())
+        {
+            Assert.True(char.IsLower(property.Name[0]) || char.IsDigit(property.Name[0]), $"{property.Name} is not camelCase");
+            AssertCamelCase(property.Value);
+        }
     }
 
     [Fact]

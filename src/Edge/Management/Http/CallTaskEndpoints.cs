@@ -98,10 +98,42 @@ internal static class CallTaskEndpoints
             rate = s.Rate,
             pacingMode = s.Pacing.ToString(),
             resultDetails = s.ByResultDetail.ToDictionary(k => k.Key.ToString(CultureInfo.InvariantCulture), k => k.Value),
-            statistics = s.Statistics,
-            pacing = s.LastDecision,
+            statistics = StatisticsWire(s.Statistics),
+            pacing = s.LastDecision is { } d ? PacingWire(d) : null,
         });
     }
+
+    // Ours beyond the spec: camelCase like the rest of the envelope, not the records' CLR names.
+    private static object StatisticsWire(DialerStatistics t) => new
+    {
+        answered = t.Answered,
+        connected = t.Connected,
+        abandoned = t.Abandoned,
+        talkSeconds = t.TalkSeconds,
+        wrapSeconds = t.WrapSeconds,
+        waitMillisecondsTotal = t.WaitMillisecondsTotal,
+        abandonRate24h = t.AbandonRate24h,
+        abandonRate30d = t.AbandonRate30d,
+        answerProbability = t.AnswerProbability,
+        meanRingSeconds = t.MeanRingSeconds,
+        meanTalkSeconds = t.MeanTalkSeconds,
+    };
+
+    private static object PacingWire(PacingSnapshot d) => new
+    {
+        at = d.At.ToUnixTimeMilliseconds(),
+        mode = d.Mode.ToString(),
+        idleAgents = d.IdleAgents,
+        agentsOnCall = d.AgentsOnCall,
+        pendingCalls = d.PendingCalls,
+        waitingCustomers = d.WaitingCustomers,
+        expectedAnswers = d.ExpectedAnswers,
+        expectedFreeAgents = d.ExpectedFreeAgents,
+        effectiveAbandonCap = d.EffectiveAbandonCap,
+        wanted = d.Wanted,
+        launched = d.Launched,
+        reason = d.Reason,
+    };
 
     private static async Task<IResult> AdditionalAsync(HttpContext http, IGrainFactory grains, IOptions<ManagementOptions> options)
     {
