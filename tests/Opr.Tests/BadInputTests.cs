@@ -104,6 +104,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { """{msgType:"sidea"}""", "invalid_json" },
         { """[{"msgType":"sidea"}]""", "invalid_json" },
         { "", "invalid_json" },
+        { """{"msgType":"getSeatState","seatId":"6","seatId":"7"}""", "invalid_json" },
+        { """{"msgType":"sidea","seatId":"6","boardIndex":"1","boardIndex":"2"}""", "invalid_json" },
         { """{"data_enc":"1234567%%%notbase64"}""", "invalid_data_enc" },
         { """{"data_enc":"abc"}""", "invalid_data_enc" },
     };
@@ -117,6 +119,22 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Assert.Equal("failed", reply.Str("status"));
         Assert.Equal(reason, reply.Str("reason"));
         Assert.Equal(2, reply.Count);
+        var after = (await _h.OkAsync(new { msgType = "getSeatState", seatId = "6", operatorId = "001" })).State().ToJsonString();
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_invalid_json_with_status_200_and_changes_nothing()
+    {
+        var before = (await _h.OkAsync(new { msgType = "getSeatState", seatId = "6", operatorId = "001" })).State().ToJsonString();
+        byte[] body = [.. "{\"msgType\":\"sidea\",\"seatId\":\"6\",\"boardIndex\":\"1\",\"x\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await _h.Silo.Http.PostAsync("api", content);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var reply = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("failed", reply.Str("status"));
+        Assert.Equal("invalid_json", reply.Str("reason"));
         var after = (await _h.OkAsync(new { msgType = "getSeatState", seatId = "6", operatorId = "001" })).State().ToJsonString();
         Assert.Equal(before, after);
     }

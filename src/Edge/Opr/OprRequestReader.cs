@@ -27,9 +27,12 @@ internal static class OprRequestReader
         try
         {
             body = JsonNode.Parse(buffer.ToArray()) as JsonObject;
+            if (body is not null) Validate(body);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
+            // ArgumentException: a duplicated key (refused rather than first- or last-wins, so a request never means two
+            // things); InvalidOperationException: invalid UTF-8 inside a string.
             return (null, "invalid_json");
         }
         if (body is null) return (null, "invalid_json");
@@ -43,12 +46,31 @@ internal static class OprRequestReader
                 var json = Encoding.UTF8.GetString(Convert.FromBase64String(text[DataEncPrefixLength..]));
                 body = JsonNode.Parse(json) as JsonObject;
                 if (body is null) return (null, "invalid_data_enc");
+                Validate(body);
             }
-            catch (Exception e) when (e is FormatException or JsonException or DecoderFallbackException)
+            catch (Exception e) when (e is FormatException or JsonException or DecoderFallbackException or ArgumentException or InvalidOperationException)
             {
                 return (null, "invalid_data_enc");
             }
         }
         return (new OprRequest(body), null);
+    }
+
+    /// <summary>JsonNode parses lazily: a duplicated key or invalid UTF-8 would only throw when a handler first looks,
+    /// far from here (an HTTP 500). Touch every member and string now so that they fail as invalid JSON.</summary>
+    private static void Validate(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o) Validate(value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) Validate(item);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                _ = v.GetValue<string>();
+                break;
+        }
     }
 }
