@@ -15,16 +15,22 @@ namespace CallCenter.Runtime.Tests;
 /// </summary>
 public sealed class SwitchEventOrderTests
 {
-    [Fact]
-    public async Task An_owner_receives_its_legs_events_in_switch_order_even_when_one_is_slow_and_others_proceed()
+    /// <summary>A router over a switch whose event handler the test calls, delivering to recording sink grains.</summary>
+    private static async Task<(SwitchEventRouter Router, Func<SwitchEvent, ValueTask> Deliver)> StartRouterAsync(OrleansTestHost host)
     {
-        await using var host = await OrleansTestHost.StartAsync();
         var fakeSwitch = DispatchProxy.Create<ISwitch, CapturingSwitch>();
         var kinds = new LegOwnerKinds([new LegOwnerKind("test-sink", (grains, key) => grains.GetGrain<IRecordingSinkGrain>(key))], host.Grains);
         var router = new SwitchEventRouter(fakeSwitch, host.Grains, kinds, NullLogger<SwitchEventRouter>.Instance, [],
             host.Services.GetRequiredService<IBackgroundWork>());
         await router.StartAsync(CancellationToken.None);
-        var deliver = ((CapturingSwitch)(object)fakeSwitch).Handler!;
+        return (router, ((CapturingSwitch)(object)fakeSwitch).Handler!);
+    }
+
+    [Fact]
+    public async Task An_owner_receives_its_legs_events_in_switch_order_even_when_one_is_slow_and_others_proceed()
+    {
+        await using var host = await OrleansTestHost.StartAsync();
+        var (router, deliver) = await StartRouterAsync(host);
 
         foreach (var owner in new[] { "slow", "other" })
         {
@@ -46,12 +52,7 @@ public sealed class SwitchEventOrderTests
     public async Task An_event_that_fails_in_a_batch_does_not_stop_the_ones_after_it()
     {
         await using var host = await OrleansTestHost.StartAsync();
-        var fakeSwitch = DispatchProxy.Create<ISwitch, CapturingSwitch>();
-        var kinds = new LegOwnerKinds([new LegOwnerKind("test-sink", (grains, key) => grains.GetGrain<IRecordingSinkGrain>(key))], host.Grains);
-        var router = new SwitchEventRouter(fakeSwitch, host.Grains, kinds, NullLogger<SwitchEventRouter>.Instance, [],
-            host.Services.GetRequiredService<IBackgroundWork>());
-        await router.StartAsync(CancellationToken.None);
-        var deliver = ((CapturingSwitch)(object)fakeSwitch).Handler!;
+        var (router, deliver) = await StartRouterAsync(host);
         var owner = new Dictionary<string, string> { [ChannelVariables.OwnerKind] = "test-sink", [ChannelVariables.Owner] = "failing" };
         var failing = new Dictionary<string, string>(owner) { ["fail"] = "yes" };
 

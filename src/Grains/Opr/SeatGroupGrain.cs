@@ -201,8 +201,8 @@ public sealed class SeatGroupGrain(
             await store.WriteStateAsync();
             await BroadcastAsync();
         }
-        if (S.Offered.Any(o => o.Deadline is { } due && due <= clock.GetUtcNow())) await OverflowExpiredAsync();
-        else if (changed) await ScheduleTimeoutAsync();
+        // Overflows what expired while we were down and schedules the next deadline.
+        if (changed || S.Offered.Any(o => o.Deadline is { } due && due <= clock.GetUtcNow())) await OverflowExpiredAsync();
     }
 
     private async Task OfferAsync(OfferedCall call)
