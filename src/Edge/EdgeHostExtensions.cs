@@ -1,6 +1,7 @@
 using CallCenter.Edge.Platform;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CallCenter.Edge.Health;
+using CallCenter.Edge.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace CallCenter.Edge;
@@ -14,22 +15,26 @@ public static class EdgeHostExtensions
         services.AddOptions<EdgeOptions>().Bind(configuration.GetSection("Edge"));
         services.AddOptions<KestrelServerOptions>().Configure<Microsoft.Extensions.Options.IOptions<EdgeOptions>>(
             (kestrel, edge) => kestrel.Limits.MaxRequestBodySize = edge.Value.MaxRequestBodyBytes);
-        services.AddHealthChecks().AddCheck<GrainRuntimeHealthCheck>("grains");
+        services.AddHealthChecks().AddReadinessCheck<GrainRuntimeHealthCheck>("grains");
         services.TryAddSingleton<Runtime.Diagnostics.IBackgroundWork>(Runtime.Diagnostics.NoBackgroundWork.Instance);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOprDialect(configuration);
         services.AddCallCenterStomp(configuration);
         services.AddManagementDialect(configuration);
         services.AddPlatformApi(configuration);
+        services.AddEdgeOpenApi();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCallCenterEdge(this IEndpointRouteBuilder app)
     {
-        app.MapHealth();
-        app.MapOprDialect();
-        app.MapCallCenterStomp();
-        app.MapManagementDialect();
-        app.MapPlatformApi();
+        // Each dialect under its own OpenAPI tag (empty-prefix groups keep the paths as they are).
+        app.Dialect("operations").MapHealth();
+        app.Dialect("opr").MapOprDialect();
+        app.Dialect("stomp-sockjs").MapCallCenterStomp();
+        app.Dialect("management").MapManagementDialect();
+        app.Dialect("platform").MapPlatformApi();
+        app.MapOpenApi(EdgeOpenApi.DocumentPath);
         return app;
     }
 }

@@ -8,17 +8,6 @@ namespace CallCenter.Silo.Tests;
 public sealed class SiloHostTests
 {
     [Fact]
-    public async Task Health_is_ok_when_grains_and_storage_answer()
-    {
-        await using var silo = await TestSilo.StartAsync();
-        var response = await silo.Http.GetAsync("healthz");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("grains").GetProperty("status").GetString());
-    }
-
-    [Fact]
     public async Task Demo_tenant_is_provisioned_on_first_start()
     {
         await using var silo = await TestSilo.StartAsync();

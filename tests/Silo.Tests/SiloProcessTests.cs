@@ -20,7 +20,7 @@ public sealed partial class SiloProcessTests : IDisposable
         {
             using var silo = await SiloProcess.StartAsync(_dataDirectory);
             using var http = new HttpClient { BaseAddress = silo.BaseAddress };
-            var response = await http.GetAsync("healthz");
+            var response = await http.GetAsync("readyz");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("1 tenant(s)", health.RootElement.GetProperty("checks").GetProperty("grains").GetProperty("description").GetString());

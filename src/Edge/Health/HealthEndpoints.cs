@@ -4,11 +4,26 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CallCenter.Edge.Health;
 
-internal static class HealthEndpoints
+/// <summary>
+/// The probes of every host that composes the edge: <c>GET /healthz</c> (liveness: the process serves HTTP; runs no
+/// check, so a slow database never gets a healthy process restarted) and <c>GET /readyz</c> (readiness: every check
+/// tagged <see cref="ReadyTag"/> passes — grains answer here; the silo adds storage and the switch connection). Both
+/// answer <c>{"status","checks":{name:{status,description}}}</c>, 200 when healthy and 503 otherwise.
+/// </summary>
+public static class HealthEndpoints
 {
-    /// <summary><c>GET /healthz</c>: 200 with <c>{"status":"Healthy",...}</c> when every check passes, 503 otherwise.</summary>
-    public static void MapHealth(this IEndpointRouteBuilder app)
-        => app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync });
+    public const string ReadyTag = "ready";
+
+    public static IHealthChecksBuilder AddReadinessCheck<T>(this IHealthChecksBuilder builder, string name) where T : class, IHealthCheck
+        => builder.AddCheck<T>(name, HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(10));
+
+    internal static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .WithDisplayName("Liveness").WithSummary("Liveness: 200 while the process serves HTTP");
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .WithDisplayName("Readiness").WithSummary("Readiness: 200 when grains, storage and the switch connection answer, 503 otherwise");
+    }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

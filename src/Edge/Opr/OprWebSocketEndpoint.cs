@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using CallCenter.Edge.Json;
+using CallCenter.Edge.Telemetry;
 using CallCenter.Edge.Tenancy;
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
@@ -16,7 +17,7 @@ namespace CallCenter.Edge.Opr;
 /// </summary>
 internal static class OprWebSocketEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, IClusterClient grains, ILoggerFactory logs, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime)
+    public static async Task HandleAsync(HttpContext http, IClusterClient grains, ILoggerFactory logs, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, TimeProvider clock)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -90,6 +91,7 @@ internal static class OprWebSocketEndpoint
                     }
                 }
                 await SendAsync(socket, OprWire.Push(push, seatId).ToJsonString(EdgeJson.Options), closed.Token);
+                PushMetrics.Sent("opr", push.At, clock.GetUtcNow());
                 lastSent = push.Seq;
             }
             await receiving;

@@ -9,6 +9,7 @@ using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Dialer;
 
@@ -108,6 +109,7 @@ public sealed class DialCallGrain(
             state.State = new DialCallState();
             throw;
         }
+        CallMetrics.CallStarted(AgentCallKind.Predictive);
         await OriginateAsync(plan);
         return true;
     }
@@ -219,6 +221,7 @@ public sealed class DialCallGrain(
         S.Phase = DialCallPhase.Connected;
         S.ConnectedAt = clock.GetUtcNow();
         S.ConnectedAgent = username;
+        CallMetrics.CallConnected(AgentCallKind.Predictive, S.ConnectedAt.Value - (S.WaitingSince ?? S.ConnectedAt.Value));
         await StartRecordingAsync();
         await state.WriteStateAsync();
         await Agent(username).OnCallProgressAsync(Progress(AgentCallPhase.Connected));
@@ -300,6 +303,7 @@ public sealed class DialCallGrain(
                 S.Phase = DialCallPhase.Connected;
                 S.ConnectedAt = clock.GetUtcNow();
                 S.ConnectedAgent = S.Agent;
+                CallMetrics.CallConnected(AgentCallKind.Predictive, S.ConnectedAt.Value - (S.WaitingSince ?? S.ConnectedAt.Value));
                 await StartRecordingAsync();
                 // Predictive calls push invite when the customer is bridged to the agent (wire-notes). The bridge is
                 // done; the agent's record and the call's are independent writes and go to storage together.
@@ -443,6 +447,7 @@ public sealed class DialCallGrain(
         S.AbandonReason ??= reason;
         S.Phase = DialCallPhase.Abandoning;
         await state.WriteStateAsync();
+        CallMetrics.CallAbandoned(AgentCallKind.Predictive, S.AbandonReason, clock.GetUtcNow() - (S.WaitingSince ?? clock.GetUtcNow()));
         if (S.AgentLegId is not null && !S.AgentLegHungUp) await HangupLegAsync(S.AgentLegId);
         await ReleaseAgentAsync();
         if (S.CustomerHungUp)

@@ -9,6 +9,7 @@ using CallCenter.Management.Projects;
 using CallCenter.Management.Voices;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
+using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Dialer;
 
@@ -186,6 +187,7 @@ public sealed partial class DialTaskGrain
         var launched = slice > 0
             ? d.ScheduleType == ScheduleType.AgentFirst ? await LaunchAgentFirstAsync(slice) : await LaunchAsync(slice)
             : 0;
+        DialerMetrics.Paced(Mode.ToString().ToLowerInvariant(), wanted, launched, measured);
         if (wanted > slice && launched == slice)
             await PostContinueAsync();
         _lastDecision = new PacingSnapshot(now, Mode, idle, onCall.Count, ringing.Count, _waiting.Count, decision.ExpectedAnswers, decision.ExpectedFreeAgents,

@@ -1,4 +1,6 @@
 using CallCenter.Edge;
+using CallCenter.Edge.Health;
+using CallCenter.Runtime.Hosting;
 using CallCenter.Grains;
 using CallCenter.Grains.Tenancy;
 using CallCenter.Silo.Provisioning;
@@ -6,6 +8,7 @@ using CallCenter.Storage.CallLogs;
 using CallCenter.Storage.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Scalar.AspNetCore;
 
 namespace CallCenter.Silo.Hosting;
 
@@ -42,6 +45,7 @@ public static class SiloHost
             siloBuilder.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.MinimumReminderPeriod);
             siloBuilder.AddCallCenterStorage(builder.Configuration.GetSection("Storage"));
+            DashboardComposition.Add(siloBuilder, builder.Configuration);
             configureSilo?.Invoke(siloBuilder);
         });
 
@@ -49,6 +53,10 @@ public static class SiloHost
         TelephonyComposition.Add(builder.Services, builder.Configuration);
         builder.Services.AddCallCenterGrains(builder.Configuration);
         builder.Services.AddCallCenterEdge(builder.Configuration);
+        builder.Services.AddCallCenterTelemetry(builder.Configuration, "callcenter-silo");
+        builder.Services.AddHealthChecks()
+            .AddReadinessCheck<GrainStorageHealthCheck>("storage")
+            .AddReadinessCheck<SwitchHealthCheck>("switch");
 
         builder.Services.Configure<DemoTenantOptions>(builder.Configuration.GetSection("DemoTenant"));
         builder.Services.AddHostedService<DemoTenantProvisioner>();
@@ -59,6 +67,10 @@ public static class SiloHost
         app.UseWebSockets();
         app.MapCallCenterEdge();
         TelephonyComposition.Map(app);
+        app.MapCallCenterTelemetry();
+        DashboardComposition.Map(app);
+        // The interactive reference of /openapi/v1.json, for developers trying the embedded run.
+        if (app.Environment.IsEnvironment(EmbeddedEnvironment)) app.MapScalarApiReference().WithTags("operations");
         return app;
     }
 

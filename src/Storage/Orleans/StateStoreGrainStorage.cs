@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CallCenter.Runtime.Serialization;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -31,14 +32,34 @@ public sealed class StateStoreGrainStorage(string name, IGrainStateStore store, 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToMemory();
-        // On InconsistentStateException nothing here changes: Orleans deactivates the grain, which rereads what is stored.
-        grainState.ETag = await store.WriteAsync(Id(stateName, grainId), payload, grainState.ETag).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            // On InconsistentStateException nothing here changes: Orleans deactivates the grain, which rereads what is stored.
+            grainState.ETag = await store.WriteAsync(Id(stateName, grainId), payload, grainState.ETag).ConfigureAwait(false);
+            succeeded = true;
+        }
+        finally
+        {
+            StorageMetrics.Written(Name, "write", started, succeeded);
+        }
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await store.ClearAsync(Id(stateName, grainId), grainState.ETag).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            await store.ClearAsync(Id(stateName, grainId), grainState.ETag).ConfigureAwait(false);
+            succeeded = true;
+        }
+        finally
+        {
+            StorageMetrics.Written(Name, "clear", started, succeeded);
+        }
         grainState.State = serializer.CreateDefault<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;

@@ -9,6 +9,7 @@ using CallCenter.Management.Voices;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Dialer.Inbound;
 
@@ -79,6 +80,7 @@ public sealed class InboundCallGrain(
             state.State = new InboundCallState();
             throw;
         }
+        CallMetrics.CallStarted(AgentCallKind.Inbound);
         await TakeLegAsync();
         return Status();
     }
@@ -141,6 +143,7 @@ public sealed class InboundCallGrain(
                 S.Phase = InboundCallPhase.Connected;
                 S.ConnectedAt = Now;
                 S.ConnectedAgent = S.Agent;
+                CallMetrics.CallConnected(AgentCallKind.Inbound, Now - (S.WaitingSince ?? Now));
                 await StartRecordingAsync();
                 await state.WriteStateAsync();
                 await Agent(S.Agent!).OnCallProgressAsync(Progress(AgentCallPhase.Connected));
@@ -300,6 +303,7 @@ public sealed class InboundCallGrain(
         S.Reason ??= reason;
         S.Phase = InboundCallPhase.Closing;
         await state.WriteStateAsync();
+        CallMetrics.CallAbandoned(AgentCallKind.Inbound, S.Reason, Now - (S.WaitingSince ?? Now));
         if (S.AgentLegId is not null && !S.AgentLegHungUp) await HangupLegAsync(S.AgentLegId);
         await ReleaseAgentAsync(talked: false, callerWaiting: false, tellTask);
         if (S.CustomerHungUp)

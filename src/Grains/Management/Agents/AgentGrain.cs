@@ -9,6 +9,7 @@ using CallCenter.Management.Events;
 using CallCenter.Management.Voices;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
+using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Management.Agents;
 
@@ -27,6 +28,20 @@ public sealed class AgentGrain(
     public const string OwnerKind = "mgmt-agent";
 
     private string? _tenantId, _username, _sipDomain;
+    private readonly AgentStateGauge _gauge = new();
+
+    /// <summary>An agent counts in <c>callcenter.agents</c> while its grain is active, in the state it last published.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Assignment is not null) _gauge.Report(AgentMetrics.StateOf(Snapshot()));
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _gauge.Report(null);
+        return Task.CompletedTask;
+    }
 
     private string TenantId => _tenantId ??= ManagementKeys.TenantOf(this.GetPrimaryKeyString());
 
@@ -73,6 +88,7 @@ public sealed class AgentGrain(
         if (await Extension().GetAsync() is not null) await Extension().AssignAsync(null);
         await state.ClearStateAsync();
         state.State = new AgentState();
+        _gauge.Report(null);
         // The back office's extension list loses the agent; the last state it sees says the extension is out of service.
         await GrainFactory.PublishAsync(new AgentStateChanged(TenantId, clock.GetUtcNow(), last, RegistrationChanged: false));
     }
@@ -414,7 +430,12 @@ public sealed class AgentGrain(
 
     private Task PublishStateAsync(bool registrationChanged) => GrainFactory.PublishAsync(StateChanged(registrationChanged));
 
-    private AgentStateChanged StateChanged(bool registrationChanged) => new(TenantId, clock.GetUtcNow(), Snapshot(), registrationChanged);
+    private AgentStateChanged StateChanged(bool registrationChanged)
+    {
+        var snapshot = Snapshot();
+        _gauge.Report(AgentMetrics.StateOf(snapshot));
+        return new(TenantId, clock.GetUtcNow(), snapshot, registrationChanged);
+    }
 
     private AgentSnapshot Snapshot()
     {

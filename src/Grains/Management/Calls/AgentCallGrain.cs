@@ -9,6 +9,7 @@ using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Management.Calls;
 
@@ -74,6 +75,7 @@ public sealed class AgentCallGrain(
         // Persist before anything rings, so the first switch event finds the call; the watchdog makes sure the call log
         // is written even if this process dies before the call ends.
         await state.WriteStateAsync();
+        CallMetrics.CallStarted(plan.Kind);
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.CallWatchdogPeriod, options.Value.CallWatchdogPeriod);
         try
         {

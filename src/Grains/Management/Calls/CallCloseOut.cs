@@ -1,6 +1,7 @@
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Gateways;
 using Microsoft.Extensions.Logging;
+using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Management.Calls;
 
@@ -23,6 +24,7 @@ internal static class CallCloseOut
         try
         {
             await callLogs.AppendAsync(record);
+            CallMetrics.CallLogged(record);
             return true;
         }
         catch (Exception e)
