@@ -114,6 +114,19 @@ public sealed class OperationsTests
         Assert.Contains(routes, r => r.StartsWith("/callcenter/", StringComparison.Ordinal) && !r.StartsWith("/callcenter/ws", StringComparison.Ordinal) && Tags(r).Contains("management"));
     }
 
+    [Fact]
+    public async Task Api_reference_page_is_served_in_the_embedded_run_only()
+    {
+        await using (var test = await TestSilo.StartAsync(new TestSiloOptions { DemoTenant = false }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await test.Http.GetAsync("scalar")).StatusCode);
+        }
+        await using var embedded = await TestSilo.StartAsync(new TestSiloOptions { DemoTenant = false, Settings = { ["environment"] = "Embedded" } });
+        var page = await embedded.Http.GetAsync("scalar");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync());
+    }
+
     private static async Task<(HttpStatusCode, JsonElement)> GetJsonAsync(HttpClient http, string path)
     {
         var response = await http.GetAsync(path);
