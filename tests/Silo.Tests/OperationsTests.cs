@@ -111,6 +111,12 @@ public sealed class OperationsTests
         Assert.Contains("stomp-sockjs", Tags("/callcenter/ws/info"));
         Assert.Contains("platform", Tags("/platform/tenants"));
         Assert.Contains("operations", Tags("/readyz"));
+        Assert.Equal("Create tenant", paths.GetProperty("/platform/tenants").GetProperty("post").GetProperty("summary").GetString());
+        var untagged = paths.EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _)).Select(o => (Path: p.Name, Operation: o)))
+            .Where(x => !x.Operation.Value.TryGetProperty("tags", out _))
+            .Select(x => $"{x.Operation.Name} {x.Path}");
+        Assert.Empty(untagged);
         Assert.Contains(routes, r => r.StartsWith("/callcenter/", StringComparison.Ordinal) && !r.StartsWith("/callcenter/ws", StringComparison.Ordinal) && Tags(r).Contains("management"));
     }
 

@@ -19,6 +19,7 @@ internal static class EdgeOpenApi
                 document.Info.Description = "Every HTTP endpoint of the operator console (opr), management (callcenter/freeswitch), platform and STOMP-over-SockJS dialects, and the operations endpoints. Dialect documents: docs/.";
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer(HandlerSummaries.ApplyAsync);
             o.AddDocumentTransformer<RouteEndpointsDocumentTransformer>();
         });
 

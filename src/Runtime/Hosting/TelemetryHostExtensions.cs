@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,8 @@ public static class TelemetryHostExtensions
         var options = app.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (!options.PrometheusEnabled) return null;
         return app.MapPrometheusScrapingEndpoint(options.PrometheusPath)
-            .WithDisplayName("Prometheus metrics");
+            .WithDisplayName("Prometheus metrics")
+            .WithTags("operations");
     }
 
     private static void Configure(OtlpExporterOptions exporter, string endpoint, string protocol)
@@ -60,6 +62,6 @@ public static class TelemetryHostExtensions
         exporter.Protocol = string.Equals(protocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
     }
 
-    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path, TelemetryOptions options)
+    private static bool IsProbe(PathString path, TelemetryOptions options)
         => path.StartsWithSegments(options.PrometheusPath) || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
 }

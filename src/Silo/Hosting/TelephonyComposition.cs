@@ -13,7 +13,7 @@ internal static class TelephonyComposition
     /// <summary>FreeSWITCH fetches the SIP directory (extensions, gateways) from us over mod_xml_curl.</summary>
     public static void Map(WebApplication app)
     {
-        if (UsesFreeSwitch(app.Configuration)) app.MapFreeSwitchXmlCurl();
+        if (UsesFreeSwitch(app.Configuration)) app.MapFreeSwitchXmlCurl().WithTags("freeswitch-directory");
     }
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
