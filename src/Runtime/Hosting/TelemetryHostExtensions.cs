@@ -33,7 +33,7 @@ public static class TelemetryHostExtensions
         {
             metrics.AddMeter(CallCenterMeters, OrleansMeter, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
             if (options.PrometheusEnabled) metrics.AddPrometheusExporter();
-            if (!string.IsNullOrWhiteSpace(otlp)) metrics.AddOtlpExporter(o => Configure(o, otlp, options.OtlpProtocol));
+            if (!string.IsNullOrWhiteSpace(otlp)) metrics.AddOtlpExporter(o => Configure(o, otlp, options.OtlpProtocol, "v1/metrics"));
         });
         // Traces have nowhere to go without a collector; sampling them for nobody would only cost.
         if (options.Tracing && !string.IsNullOrWhiteSpace(otlp))
@@ -41,7 +41,7 @@ public static class TelemetryHostExtensions
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path, options))
                 .AddSource(OrleansMeter, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddOtlpExporter(o => Configure(o, otlp, options.OtlpProtocol)));
+                .AddOtlpExporter(o => Configure(o, otlp, options.OtlpProtocol, "v1/traces")));
         }
         return services;
     }
@@ -56,10 +56,15 @@ public static class TelemetryHostExtensions
             .WithTags("operations");
     }
 
-    private static void Configure(OtlpExporterOptions exporter, string endpoint, string protocol)
+    /// <summary>The endpoint is the collector's base address, as OTEL_EXPORTER_OTLP_ENDPOINT is; over HTTP each signal
+    /// posts to its own path under it, which the exporter does not add to an endpoint set in code.</summary>
+    private static void Configure(OtlpExporterOptions exporter, string endpoint, string protocol, string signalPath)
     {
-        exporter.Endpoint = new Uri(endpoint);
-        exporter.Protocol = string.Equals(protocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        var http = string.Equals(protocol, "HttpProtobuf", StringComparison.OrdinalIgnoreCase);
+        exporter.Protocol = http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        exporter.Endpoint = http && !endpoint.TrimEnd('/').EndsWith(signalPath, StringComparison.Ordinal)
+            ? new Uri(endpoint.TrimEnd('/') + "/" + signalPath)
+            : new Uri(endpoint);
     }
 
     private static bool IsProbe(PathString path, TelemetryOptions options)
