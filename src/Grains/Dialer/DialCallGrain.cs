@@ -1,6 +1,7 @@
 using CallCenter.Calls;
 using CallCenter.Dialer;
 using CallCenter.Grains.Management.Calls;
+using CallCenter.Grains.Telemetry;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
@@ -9,7 +10,6 @@ using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Dialer;
 
@@ -320,7 +320,11 @@ public sealed class DialCallGrain(
                 S.CustomerCause = hungUp.Cause;
                 S.CustomerBillSeconds = hungUp.BillSeconds;
                 if (S.Phase == DialCallPhase.Connected) S.FirstToHangUp ??= "customer";
-                if (S.Phase is DialCallPhase.WaitingForAgent or DialCallPhase.RingingAgent) S.AbandonReason ??= "customer";
+                if (S.Phase is DialCallPhase.WaitingForAgent or DialCallPhase.RingingAgent)
+                {
+                    S.AbandonReason ??= "customer";
+                    CallMetrics.CallAbandoned(AgentCallKind.Predictive, "customer", clock.GetUtcNow() - (S.WaitingSince ?? clock.GetUtcNow()));
+                }
                 await state.WriteStateAsync();
                 if (!S.AgentLegHungUp) await HangupLegAsync(S.AgentLegId);
                 await EndIfDoneAsync();

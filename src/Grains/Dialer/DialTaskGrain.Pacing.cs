@@ -1,6 +1,7 @@
 using CallCenter.Dialer;
 using CallCenter.Grains.Dialer.Pacing;
 using CallCenter.Grains.Management.Events;
+using CallCenter.Grains.Telemetry;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Events;
@@ -9,7 +10,6 @@ using CallCenter.Management.Projects;
 using CallCenter.Management.Voices;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
-using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Dialer;
 

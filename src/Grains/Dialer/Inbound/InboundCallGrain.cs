@@ -1,6 +1,7 @@
 using CallCenter.Calls;
 using CallCenter.Dialer;
 using CallCenter.Grains.Management.Calls;
+using CallCenter.Grains.Telemetry;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
@@ -9,7 +10,6 @@ using CallCenter.Management.Voices;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Dialer.Inbound;
 
@@ -155,6 +155,7 @@ public sealed class InboundCallGrain(
                 S.CustomerBillSeconds = hungUp.BillSeconds;
                 if (S.Phase == InboundCallPhase.Connected) S.FirstToHangUp ??= "customer";
                 if (S.Phase is InboundCallPhase.Answering or InboundCallPhase.Greeting or InboundCallPhase.Waiting or InboundCallPhase.RingingAgent) S.Reason ??= "customer";
+                if (S.Phase is InboundCallPhase.Waiting or InboundCallPhase.RingingAgent) CallMetrics.CallAbandoned(AgentCallKind.Inbound, "customer", Now - (S.WaitingSince ?? Now));
                 await state.WriteStateAsync();
                 if (S.AgentLegId is not null && !S.AgentLegHungUp) await HangupLegAsync(S.AgentLegId);
                 await EndIfDoneAsync();

@@ -2,6 +2,7 @@ using CallCenter.Calls;
 using CallCenter.Extensions;
 using CallCenter.Grains.Management.Events;
 using CallCenter.Grains.Switching;
+using CallCenter.Grains.Telemetry;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Calls;
@@ -9,7 +10,6 @@ using CallCenter.Management.Events;
 using CallCenter.Management.Voices;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Logging;
-using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Management.Agents;
 

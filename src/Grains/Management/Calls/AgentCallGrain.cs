@@ -1,5 +1,6 @@
 using CallCenter.Calls;
 using CallCenter.Grains.Management.Events;
+using CallCenter.Grains.Telemetry;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
@@ -9,7 +10,6 @@ using CallCenter.Management.Gateways;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Management.Calls;
 

@@ -1,7 +1,7 @@
+using CallCenter.Grains.Telemetry;
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Gateways;
 using Microsoft.Extensions.Logging;
-using CallCenter.Grains.Telemetry;
 
 namespace CallCenter.Grains.Management.Calls;
 
