@@ -59,6 +59,32 @@ public sealed class CampaignTests
         AssertCamelCase(status);
     }
 
+    /// <summary>The demo's softphones take about 3 s to pick up a ringing call, longer than the 2 s an answered customer
+    /// waits for an agent. The dialer asks agents' phones to answer by themselves, so customers are connected, not
+    /// abandoned with the all-agents-busy message.</summary>
+    [Fact]
+    public async Task Predictive_campaign_with_the_demo_softphones_connects_its_customers()
+    {
+        await using var system = await DialerSystem.StartAsync();
+        var project = system.Unique("p");
+        await system.AgentsAsync(project, 6, new PhoneAnswerPolicy());
+        var gw = await system.GatewayAsync(30, Customers(0.5));
+        await system.ImportAsync("list-" + project, Numbers(60));
+        var task = system.Unique("t");
+        Assert.Equal(1, DialerSystem.Code(await system.CallAsync("/callcenter/callTask/api/submitCallTask/v1", ("callTaskCode", task), ("scheduleType", "1"),
+            ("callType", "1"), ("callGWs", $"[{{\"code\":\"{gw}\",\"concurrency\":\"20\"}}]"), ("callListId", "list-" + project),
+            ("expiredTime", system.Now.AddDays(1).ToUnixTimeMilliseconds().ToString()), ("projectCode", project), ("rate", "2"), ("pacingMode", "predictive"), ("wrapUpSeconds", "5"))));
+        Assert.Equal(1, DialerSystem.Code(await system.CallAsync("/callcenter/callTask/api/callTaskStart/v1", ("callTaskCode", task))));
+
+        await system.RunUntilEndedAsync(task, TimeSpan.FromHours(2));
+        var logs = await system.LogsAsync(task);
+        Assert.Equal(60, logs.Count);
+        var connected = logs.Count(l => l.Record.Result == CallResults.Success);
+        var abandoned = logs.Count(l => l.Record.ResultDetail == CallResultDetails.AllAgentsBusy);
+        Assert.True(connected >= 20, $"{connected} of 60 customers reached an agent");
+        Assert.True(abandoned * 10 < connected, $"{abandoned} abandoned against {connected} connected");
+    }
+
     private static void AssertCamelCase(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Array) foreach (var item in element.EnumerateArray()) AssertCamelCase(item);

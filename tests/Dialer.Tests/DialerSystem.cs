@@ -54,8 +54,8 @@ public sealed class DialerSystem : IAsyncDisposable
 
     public static int Code(JsonElement e) => e.GetProperty("reqResult").GetProperty("code").GetInt32();
 
-    /// <summary>A project whose agents' phones answer at once and who are available.</summary>
-    public async Task<List<string>> AgentsAsync(string project, int count)
+    /// <summary>A project whose agents' phones answer at once (or as <paramref name="phones"/> says) and who are available.</summary>
+    public async Task<List<string>> AgentsAsync(string project, int count, PhoneAnswerPolicy? phones = null)
     {
         var created = await CallAsync("/callcenter/callProject/api/createProject/v1", ("projectCode", project), ("seats", count.ToString()));
         Assert.Equal(1, Code(created));
@@ -65,7 +65,7 @@ public sealed class DialerSystem : IAsyncDisposable
         {
             var claim = await CallAsync("/callcenter/callProject/api/getByCertificate/v1", ("certificate", certificate), ("type", "2"));
             var username = claim.GetProperty("data").GetProperty("username").GetString()!;
-            Silo.Network.SetPhonePolicy(username, Domain, PhoneAnswerPolicy.Immediate());
+            Silo.Network.SetPhonePolicy(username, Domain, phones ?? PhoneAnswerPolicy.Immediate());
             Assert.True(Silo.Network.RegisterPhone(username, Domain, claim.GetProperty("data").GetProperty("password").GetString()));
             agents.Add(username);
         }

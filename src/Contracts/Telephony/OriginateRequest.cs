@@ -10,6 +10,9 @@ namespace CallCenter.Telephony;
 /// <param name="RingTimeout">How long to ring before giving up with <c>NO_ANSWER</c>.</param>
 /// <param name="Variables">Channel variables the control plane sets (see <see cref="ChannelVariables"/>); every event of
 /// this leg carries them back.</param>
+/// <param name="AutoAnswer">Ask the called phone to answer by itself (SIP <c>Call-Info: answer-after=0</c>): agents of
+/// an automated campaign are already waiting for the next customer, and a phone that rings for seconds would leave the
+/// answered customer in silence beyond the abandon window. Phones configured to refuse intercom calls ring as usual.</param>
 [GenerateSerializer, Immutable, Alias("telephony.OriginateRequest")]
 public sealed record OriginateRequest(
     string LegId,
@@ -18,4 +21,5 @@ public sealed record OriginateRequest(
     string CallerIdNumber,
     string? CallerIdName = null,
     TimeSpan? RingTimeout = null,
-    IReadOnlyDictionary<string, string>? Variables = null);
+    IReadOnlyDictionary<string, string>? Variables = null,
+    bool AutoAnswer = false);

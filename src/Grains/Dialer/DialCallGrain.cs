@@ -154,7 +154,7 @@ public sealed class DialCallGrain(
         try
         {
             await telephony.OriginateAsync(new OriginateRequest(S.AgentLegId, CallId, new ExtensionEndpoint(username, sipDomain), S.Plan.Number,
-                RingTimeout: options.Value.AgentRingTimeout, Variables: Variables("agent")));
+                RingTimeout: options.Value.AgentRingTimeout, Variables: Variables("agent"), AutoAnswer: options.Value.AgentAutoAnswer));
         }
         catch (SwitchCommandException e)
         {

@@ -15,6 +15,11 @@ public sealed class DialerOptions
 
     public TimeSpan AgentRingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Customer-first schedules (1, 2) ask the agent's phone to answer by itself: the customer is already on
+    /// the line and hangs up (or is abandoned after <see cref="AbandonTimeout"/>) if the agent's phone rings for
+    /// seconds. Off for agents who must accept each call by hand.</summary>
+    public bool AgentAutoAnswer { get; set; } = true;
+
     /// <summary>An answered customer not connected to an agent within this time is abandoned (hears the message).</summary>
     public TimeSpan AbandonTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

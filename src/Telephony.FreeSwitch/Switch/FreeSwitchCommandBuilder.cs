@@ -36,6 +36,8 @@ internal sealed class FreeSwitchCommandBuilder(FreeSwitchOptions options)
         // A leg whose partner is moved elsewhere stays up (parked) for the control plane to decide; when the partner
         // hangs up instead, the driver ends this leg itself (see FreeSwitchEventTranslator, CHANNEL_HANGUP).
         variables.Add(new("park_after_bridge", "true"));
+        // mod_sofia turns this into Call-Info answer-after=0 (and the Alert-Info variants phones look for).
+        if (request.AutoAnswer) variables.Add(new("sip_auto_answer", "true"));
         foreach (var (name, value) in request.Variables ?? SwitchEvent.EmptyVariables)
         {
             if (name == ChannelVariables.Call) continue;

@@ -12,10 +12,14 @@ public sealed class PhoneAnswerPolicy
 
     public DurationDistribution AnswerDelay { get; set; } = DurationDistribution.LogNormal(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1.5));
 
+    /// <summary>How long the phone takes to pick up a call that asks to be answered automatically
+    /// (<see cref="OriginateRequest.AutoAnswer"/>): the SIP round trip and the phone's answer tone, not a person.</summary>
+    public DurationDistribution IntercomAnswerDelay { get; set; } = DurationDistribution.Uniform(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(400));
+
     /// <summary>False (the default for agent phones): a phone already on a call refuses another with USER_BUSY.</summary>
     public bool CallWaiting { get; set; }
 
     public static PhoneAnswerPolicy Manual() => new() { AutoAnswer = false };
 
-    public static PhoneAnswerPolicy Immediate() => new() { AutoAnswer = true, AnswerDelay = DurationDistribution.Zero };
+    public static PhoneAnswerPolicy Immediate() => new() { AutoAnswer = true, AnswerDelay = DurationDistribution.Zero, IntercomAnswerDelay = DurationDistribution.Zero };
 }

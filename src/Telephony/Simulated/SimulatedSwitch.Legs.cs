@@ -9,7 +9,7 @@ public sealed partial class SimulatedSwitch
         Execute(cancellationToken, request, static (s, r) =>
         {
             ArgumentNullException.ThrowIfNull(r);
-            s.OriginateLocked(r.LegId, r.CallId, r.Destination, r.CallerIdNumber, r.RingTimeout, Freeze(r.Variables));
+            s.OriginateLocked(r.LegId, r.CallId, r.Destination, r.CallerIdNumber, r.RingTimeout, Freeze(r.Variables), r.AutoAnswer);
         });
 
     public Task AnswerAsync(string legId, CancellationToken cancellationToken = default) =>
@@ -75,21 +75,21 @@ public sealed partial class SimulatedSwitch
         }
     }
 
-    private SimulatedLeg? OriginateLocked(string legId, string? callId, Endpoint destination, string callerIdNumber, TimeSpan? ringTimeout, IReadOnlyDictionary<string, string> variables)
+    private SimulatedLeg? OriginateLocked(string legId, string? callId, Endpoint destination, string callerIdNumber, TimeSpan? ringTimeout, IReadOnlyDictionary<string, string> variables, bool autoAnswer = false)
     {
         if (string.IsNullOrEmpty(legId)) throw Refused("originate", "a leg id (origination_uuid) is required");
         if (_legs.ContainsKey(legId)) throw Refused("originate", $"leg '{legId}' already exists");
         var timeout = ringTimeout is { } requested && requested > TimeSpan.Zero ? requested : _options.DefaultRingTimeout;
         return destination switch
         {
-            ExtensionEndpoint extension => OriginateToPhone(legId, callId, extension, callerIdNumber ?? "", timeout, variables),
+            ExtensionEndpoint extension => OriginateToPhone(legId, callId, extension, callerIdNumber ?? "", timeout, variables, autoAnswer),
             PstnEndpoint pstn => OriginateToPstn(legId, callId, pstn, callerIdNumber ?? "", timeout, variables),
             null => throw Refused("originate", "no destination"),
             _ => throw Refused("originate", $"unsupported endpoint {destination.GetType().Name}"),
         };
     }
 
-    private SimulatedLeg? OriginateToPhone(string legId, string? callId, ExtensionEndpoint extension, string callerIdNumber, TimeSpan timeout, IReadOnlyDictionary<string, string> variables)
+    private SimulatedLeg? OriginateToPhone(string legId, string? callId, ExtensionEndpoint extension, string callerIdNumber, TimeSpan timeout, IReadOnlyDictionary<string, string> variables, bool autoAnswer)
     {
         var now = CurrentTime;
         if (!_phones.TryGetValue(SimulatedPhone.Key(extension.Extension, extension.Domain), out var phone) || !phone.Provisioned || !phone.Registered)
@@ -116,7 +116,10 @@ public sealed partial class SimulatedSwitch
             HangupLocked(leg, HangupCauses.UserBusy, HangupInitiator.Remote);
             return leg;
         }
-        var answerAfter = policy.AutoAnswer && Chance(policy.AnswerProbability) ? policy.AnswerDelay.Sample(_random) : null;
+        // An intercom request is honoured by a phone that answers by itself at all, and always: nobody has to reach it.
+        var answerAfter = !policy.AutoAnswer ? null
+            : autoAnswer ? policy.IntercomAnswerDelay.Sample(_random)
+            : Chance(policy.AnswerProbability) ? policy.AnswerDelay.Sample(_random) : null;
         StartRinging(leg, earlyMedia: false, timeout, answerAfter);
         return leg;
     }

@@ -28,6 +28,16 @@ public sealed class FreeSwitchCommandTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Originate_asking_for_auto_answer_sets_sip_auto_answer()
+    {
+        var sent = await Sent(s => s.OriginateAsync(new OriginateRequest(Leg, "call-7", new ExtensionEndpoint("1001", "tenant-a.example"), "4000", AutoAnswer: true)));
+
+        Assert.Equal(
+            $"originate {{origination_uuid={Leg},cc_call=call-7,origination_caller_id_number=4000,originate_timeout=60,ignore_early_media=true,park_after_bridge=true,sip_auto_answer=true}}user/1001@tenant-a.example &park()",
+            Assert.Single(sent).ApiCommand);
+    }
+
+    [Fact]
     public async Task Originate_through_a_gateway_dials_the_prefix_and_uses_the_default_ring_time()
     {
         var sent = await Sent(s => s.OriginateAsync(new OriginateRequest(Leg, "call-7", new PstnEndpoint("5550100", "carrier-1", "9"), "02161234567")));
