@@ -2,7 +2,9 @@ using CallCenter.Edge.Platform;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CallCenter.Edge.Health;
 using CallCenter.Edge.OpenApi;
+using CallCenter.Edge.Limits;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge;
 
@@ -13,8 +15,15 @@ public static class EdgeHostExtensions
     public static IServiceCollection AddCallCenterEdge(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EdgeOptions>().Bind(configuration.GetSection("Edge"));
-        services.AddOptions<KestrelServerOptions>().Configure<Microsoft.Extensions.Options.IOptions<EdgeOptions>>(
-            (kestrel, edge) => kestrel.Limits.MaxRequestBodySize = edge.Value.MaxRequestBodyBytes);
+        services.AddOptions<ConnectionLimitOptions>().Bind(configuration.GetSection(ConnectionLimitOptions.SectionName));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<EdgeOptions>, IOptions<ConnectionLimitOptions>>((kestrel, edge, connections) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = edge.Value.MaxRequestBodyBytes;
+            var limits = ConnectionLimits.Derive(connections.Value, OpenFileLimit.Current());
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.MaxUpgradedConnections;
+        });
+        services.AddHostedService<ConnectionLimitsReporter>();
         services.AddHealthChecks().AddReadinessCheck<GrainRuntimeHealthCheck>("grains");
         services.TryAddSingleton<Runtime.Diagnostics.IBackgroundWork>(Runtime.Diagnostics.NoBackgroundWork.Instance);
         services.TryAddSingleton(TimeProvider.System);
