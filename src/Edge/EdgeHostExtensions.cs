@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using CallCenter.Edge.Health;
 using CallCenter.Edge.OpenApi;
 using CallCenter.Edge.Limits;
+using CallCenter.Edge.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,9 @@ public static class EdgeHostExtensions
             kestrel.Limits.MaxConcurrentUpgradedConnections = limits.MaxUpgradedConnections;
         });
         services.AddHostedService<ConnectionLimitsReporter>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddSingleton<TenantRateLimiter>();
+        services.AddSingleton<LoginGuard>();
         services.AddHealthChecks().AddReadinessCheck<GrainRuntimeHealthCheck>("grains");
         services.TryAddSingleton<Runtime.Diagnostics.IBackgroundWork>(Runtime.Diagnostics.NoBackgroundWork.Instance);
         services.TryAddSingleton(TimeProvider.System);

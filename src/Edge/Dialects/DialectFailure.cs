@@ -15,13 +15,17 @@ public enum FailureKind
     NotFound,
     /// <summary>Valid request that the current state does not allow (e.g. a board operation on an empty board).</summary>
     Rejected,
+    /// <summary>Too many requests (a rate limit) or too many failed logins (a lock-out); retry after
+    /// <see cref="DialectFailure.RetryAfter"/>.</summary>
+    TooManyRequests,
     /// <summary>Something failed on our side; the reason is generic, the details are in the log.</summary>
     Internal,
 }
 
 /// <summary>A refusal on its way to a client: <see cref="Reason"/> is the clear, client-facing reason; <see cref="Code"/>
-/// is the dialect's own numeric or string code when it has one.</summary>
-public sealed record DialectFailure(FailureKind Kind, string Reason, string? Code = null)
+/// is the dialect's own numeric or string code when it has one; <see cref="RetryAfter"/> becomes a <c>Retry-After</c>
+/// header.</summary>
+public sealed record DialectFailure(FailureKind Kind, string Reason, string? Code = null, TimeSpan? RetryAfter = null)
 {
     public static DialectFailure Unauthenticated(string reason) => new(FailureKind.Unauthenticated, reason);
     public static DialectFailure Forbidden(string reason) => new(FailureKind.Forbidden, reason);
@@ -29,5 +33,6 @@ public sealed record DialectFailure(FailureKind Kind, string Reason, string? Cod
     public static DialectFailure TooLarge(string reason) => new(FailureKind.TooLarge, reason);
     public static DialectFailure NotFound(string reason, string? code = null) => new(FailureKind.NotFound, reason, code);
     public static DialectFailure Rejected(string reason, string? code = null) => new(FailureKind.Rejected, reason, code);
+    public static DialectFailure TooManyRequests(string reason, TimeSpan retryAfter) => new(FailureKind.TooManyRequests, reason, RetryAfter: retryAfter);
     public static DialectFailure Internal(string reason = "internal_error") => new(FailureKind.Internal, reason);
 }

@@ -11,6 +11,7 @@ public sealed class OprErrorShape : IDialectErrorShape
     public IResult Render(DialectFailure failure) => failure.Kind switch
     {
         FailureKind.TooLarge => OprReplies.Json(OprReplies.Failed(failure.Reason), StatusCodes.Status413PayloadTooLarge),
+        FailureKind.TooManyRequests => new RetryAfterResult(OprReplies.Json(OprReplies.Failed(failure.Reason), StatusCodes.Status429TooManyRequests), failure.RetryAfter),
         FailureKind.Unauthenticated => OprReplies.Json(OprReplies.Failed(failure.Reason), StatusCodes.Status401Unauthorized),
         _ => OprReplies.Json(OprReplies.Failed(failure.Reason)),
     };

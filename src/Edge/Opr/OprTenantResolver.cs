@@ -13,4 +13,6 @@ public sealed class OprTenantResolver(IGrainFactory grains, IOptionsMonitor<ApiK
     private readonly ApiKeyTenantResolver _inner = new(grains, options, Dialect);
 
     public ValueTask<TenantResolution> ResolveAsync(HttpContext context) => _inner.ResolveAsync(context);
+
+    public Security.LoginClaim? Claim(HttpContext context) => _inner.Claim(context);
 }

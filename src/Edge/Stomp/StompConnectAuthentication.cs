@@ -1,4 +1,5 @@
 using CallCenter.Tenancy;
+using CallCenter.Edge.Security;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Stomp;
@@ -14,12 +15,32 @@ internal readonly record struct StompConnectDecision(StompPrincipal? Principal, 
 /// credentials of its kind that are wrong by throwing <see cref="UnauthorizedAccessException"/>: ERROR "authentication
 /// failed", and no fallback to anonymous.
 /// </summary>
-internal sealed class StompConnectAuthentication(IServiceScopeFactory scopes, IGrainFactory grains, IOptions<StompOptions> options, ILogger<StompConnectAuthentication> log)
+internal sealed class StompConnectAuthentication(IServiceScopeFactory scopes, IGrainFactory grains, IOptions<StompOptions> options, LoginGuard guard, ILogger<StompConnectAuthentication> log)
 {
     public const string AuthenticationRequired = "authentication required";
     public const string AuthenticationFailed = "authentication failed";
+    public const string TooManyFailures = "too many failed logins, retry later";
 
     public async ValueTask<StompConnectDecision> AuthenticateAsync(IReadOnlyDictionary<string, string> connectHeaders, HttpContext request, CancellationToken cancellationToken)
+    {
+        // Brute-force protection: a CONNECT is rare enough to ask the cluster every time.
+        var name = connectHeaders.GetValueOrDefault("login") ?? connectHeaders.GetValueOrDefault("account") ?? request.Request.Query["account"].ToString();
+        var claim = new LoginClaim("stomp", name);
+        var address = request.Connection.RemoteIpAddress;
+        if (await guard.LockoutAsync(claim, address) is not null) return new(null, TooManyFailures);
+        var decision = await DecideAsync(connectHeaders, request, cancellationToken);
+        if (decision.Refusal == AuthenticationFailed)
+        {
+            if (await guard.FailedAsync(claim, address) is not null) return new(null, TooManyFailures);
+        }
+        else if (decision.Principal is { Anonymous: false })
+        {
+            await guard.SucceededAsync(claim, address);
+        }
+        return decision;
+    }
+
+    private async ValueTask<StompConnectDecision> DecideAsync(IReadOnlyDictionary<string, string> connectHeaders, HttpContext request, CancellationToken cancellationToken)
     {
         // A scope per CONNECT, so authenticators may be registered with any lifetime.
         await using var scope = scopes.CreateAsyncScope();

@@ -1,4 +1,5 @@
 using CallCenter.Edge.Dialects;
+using CallCenter.Edge.Security;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,10 @@ public sealed class ApiKeyTenantOptions
 /// <summary>Resolves a tenant from an API key header, or the listener's default tenant when there is no key.</summary>
 public sealed class ApiKeyTenantResolver(IGrainFactory grains, IOptionsMonitor<ApiKeyTenantOptions> options, string dialect) : ITenantResolver
 {
+    /// <summary>A key carries no name: every wrong key from one address counts against that address together.</summary>
+    public LoginClaim? Claim(HttpContext context)
+        => string.IsNullOrEmpty(context.Request.Headers[options.Get(dialect).HeaderName].ToString()) ? null : new LoginClaim(dialect + "-key");
+
     public async ValueTask<TenantResolution> ResolveAsync(HttpContext context)
     {
         var settings = options.Get(dialect);

@@ -1,4 +1,5 @@
 using CallCenter.Edge.Dialects;
+using CallCenter.Edge.Security;
 
 namespace CallCenter.Edge.Tenancy;
 
@@ -6,6 +7,10 @@ namespace CallCenter.Edge.Tenancy;
 public interface ITenantResolver
 {
     ValueTask<TenantResolution> ResolveAsync(HttpContext context);
+
+    /// <summary>The login the request attempts, for brute-force protection; null when it presents no credential (a
+    /// listener's default tenant), which cannot fail.</summary>
+    LoginClaim? Claim(HttpContext context) => null;
 }
 
 /// <summary>Either a tenant or the reason there is none.</summary>

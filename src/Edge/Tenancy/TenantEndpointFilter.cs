@@ -1,4 +1,5 @@
 using CallCenter.Edge.Dialects;
+using CallCenter.Edge.Security;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Edge.Tenancy;
@@ -11,14 +12,30 @@ internal sealed class TenantEndpointFilter<TResolver, TErrorShape> : IEndpointFi
     where TResolver : ITenantResolver
     where TErrorShape : IDialectErrorShape
 {
+    private static DialectFailure LockedOut(TimeSpan wait) => DialectFailure.TooManyRequests("too many failed logins", wait);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var http = invocation.HttpContext;
         var services = http.RequestServices;
         var errors = services.GetRequiredService<TErrorShape>();
-        var resolution = await services.GetRequiredService<TResolver>().ResolveAsync(http);
-        if (resolution.Failure is { } failure) return errors.Render(failure);
+        var resolver = services.GetRequiredService<TResolver>();
+        var guard = services.GetRequiredService<LoginGuard>();
+        var claim = resolver.Claim(http);
+        var address = http.Connection.RemoteIpAddress;
+        // A locked-out claimant is refused before its credentials are even looked at, right or wrong.
+        if (claim is not null && guard.KnownLockout(claim, address) is { } lockedFor) return errors.Render(LockedOut(lockedFor));
+        var resolution = await resolver.ResolveAsync(http);
+        if (resolution.Failure is { } failure)
+        {
+            if (claim is not null && failure.Kind == FailureKind.Unauthenticated && await guard.FailedAsync(claim, address) is { } nowLockedFor)
+                return errors.Render(LockedOut(nowLockedFor));
+            return errors.Render(failure);
+        }
         var tenant = resolution.Tenant!;
+        if (claim is not null) await guard.SucceededAsync(claim, address);
+        if (services.GetRequiredService<TenantRateLimiter>().TryAcquire(tenant) is { } wait)
+            return errors.Render(DialectFailure.TooManyRequests("rate limit exceeded", wait));
 
         var profile = await services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenant.TenantId).GetProfileAsync();
         if (profile is null) return errors.Render(DialectFailure.Unauthenticated("unknown_tenant"));

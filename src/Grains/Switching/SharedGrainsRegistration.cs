@@ -12,6 +12,7 @@ public static class SharedGrainsServiceCollectionExtensions
     {
         services.AddOptions<SecretProtectionOptions>().Bind(configuration.GetSection("Security"));
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.SectionName));
         services.AddSingleton<SwitchEventRouter>();
         services.AddHostedService(sp => sp.GetRequiredService<SwitchEventRouter>());
         return services;

@@ -11,6 +11,8 @@ public static class ManagementCodes
     public const int Success = 1;
     public const int NothingDone = 0;
     public const int UnexpectedError = -9997;
+    /// <summary>A rate limit or a login lock-out (HTTP 429 with Retry-After); not in the original, which had neither.</summary>
+    public const int TooManyRequests = -9998;
 
     // Validation: the request itself is wrong.
     public const int MissingParameter = -100001;

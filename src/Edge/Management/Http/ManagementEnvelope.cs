@@ -16,8 +16,8 @@ public sealed record ManagementEnvelope(
     public static IResult Ok(object? data = null, long? total = null)
         => Results.Json(new ManagementEnvelope(new ReqResult(ManagementCodes.Success, "成功"), data, total), EdgeJson.Options, ContentType);
 
-    public static IResult Fail(int code, string message)
-        => Results.Json(new ManagementEnvelope(new ReqResult(code, message)), EdgeJson.Options, ContentType);
+    public static IResult Fail(int code, string message, int statusCode = StatusCodes.Status200OK)
+        => Results.Json(new ManagementEnvelope(new ReqResult(code, message)), EdgeJson.Options, ContentType, statusCode);
 
     public static IResult Fail(ManagementError error, string? detail = null)
         => Fail(ManagementCodes.For(error), detail is null ? ManagementCodes.Message(error) : $"{ManagementCodes.Message(error)}: {detail}");

@@ -15,6 +15,7 @@ public sealed class ManagementErrorShape : IDialectErrorShape
         FailureKind.Forbidden => Results.StatusCode(StatusCodes.Status403Forbidden),
         FailureKind.TooLarge => ManagementEnvelope.Fail(ManagementCodes.BodyTooLarge, "请求体过大"),
         FailureKind.BadRequest => ManagementEnvelope.Fail(ParseCode(failure.Code, ManagementCodes.MalformedBody), failure.Reason),
+        FailureKind.TooManyRequests => new RetryAfterResult(ManagementEnvelope.Fail(ManagementCodes.TooManyRequests, "请求过于频繁: " + failure.Reason, StatusCodes.Status429TooManyRequests), failure.RetryAfter),
         FailureKind.NotFound or FailureKind.Rejected => ManagementEnvelope.Fail(ParseCode(failure.Code, ManagementCodes.NothingDone), failure.Reason),
         _ => ManagementEnvelope.Fail(ManagementCodes.UnexpectedError, "系统错误"),
     };

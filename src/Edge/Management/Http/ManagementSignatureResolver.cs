@@ -23,6 +23,8 @@ public sealed class ManagementSignatureResolver(ApiSignatureVerifier verifier, I
         return TenantResolution.Refused(outcome.AddressRefused ? DialectFailure.Forbidden("address not allowed") : DialectFailure.Unauthenticated("invalid signature"));
     }
 
+    public Security.LoginClaim? Claim(HttpContext context) => new(Dialect, Read(context, "account") ?? "");
+
     /// <summary>Headers first, then the query string (wire-notes).</summary>
     public static string? Read(HttpContext context, string name)
     {
