@@ -1,10 +1,11 @@
 using System.Reflection;
+using CallCenter.Security;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Stomp.Tests.Support;
 
 /// <summary>Just enough of a grain factory for the STOMP unit tests: tenant profiles. Orleans' factory interface is large,
-/// so it is a proxy that answers <c>GetGrain&lt;ITenantGrain&gt;(key)</c> and refuses everything else.</summary>
+/// so it is a proxy that answers <c>GetGrain&lt;ITenantGrain&gt;(key)</c> and login throttles, and refuses everything else.</summary>
 internal sealed class FakeGrains
 {
     private readonly Dictionary<string, TenantProfile> _tenants = new(StringComparer.Ordinal);
@@ -33,8 +34,20 @@ internal sealed class FakeGrains
             if (targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && targetMethod.GetGenericArguments()[0] == typeof(ITenantGrain)
                 && args is [string key, ..])
                 return new TenantGrain(Owner, key);
+            if (targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && targetMethod.GetGenericArguments()[0] == typeof(ILoginThrottleGrain))
+                return new NeverLockedOut();
             throw new NotSupportedException($"{targetMethod?.Name} is not faked for the STOMP tests");
         }
+    }
+
+    /// <summary>Brute-force protection is tested end to end (Silo.Tests); here no login is ever locked out.</summary>
+    private sealed class NeverLockedOut : ILoginThrottleGrain
+    {
+        public Task<DateTimeOffset?> GetLockedUntilAsync() => Task.FromResult<DateTimeOffset?>(null);
+
+        public Task<DateTimeOffset?> RecordFailureAsync() => Task.FromResult<DateTimeOffset?>(null);
+
+        public Task RecordSuccessAsync() => Task.CompletedTask;
     }
 
     private sealed class TenantGrain(FakeGrains owner, string tenantId) : ITenantGrain

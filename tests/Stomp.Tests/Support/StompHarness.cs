@@ -34,6 +34,8 @@ internal sealed class StompHarness : IDisposable
         services.AddSingleton<IStompBroker>(sp => sp.GetRequiredService<StompBroker>());
         services.AddSingleton<StompAppDispatcher>();
         services.AddSingleton<StompConnectAuthentication>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CallCenter.Edge.Security.LoginGuard>();
         services.AddSingleton<StompSockJsHandler>();
         services.AddSingleton<IStompAuthenticator>(Authenticator);
         services.AddSingleton<IStompAppHandler>(sp => new RecordingAppHandler(sp.GetRequiredService<IStompBroker>));
