@@ -11,15 +11,16 @@ namespace CallCenter.Management.Tests.Support;
 /// refuses a signature it has already seen (replay protection).</summary>
 public sealed class SignedApi(HttpClient http, string account, string secret, Func<DateTimeOffset> now)
 {
-    // Shared by every SignedApi of the same silo (HTTP client) and account: some tests make a second one.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox>> LastTimestamps = new();
+    // Shared by every SignedApi of the same silo (HTTP client), whatever the account: some tests make a second one, and
+    // some sign for one account with another's timestamps.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, StrongBox> LastTimestamps = new();
 
     private sealed class StrongBox
     {
         public long Value;
     }
 
-    private readonly StrongBox _last = LastTimestamps.GetOrCreateValue(http).GetOrAdd(account, _ => new StrongBox());
+    private readonly StrongBox _last = LastTimestamps.GetOrCreateValue(http);
 
     public string Account => account;
 
