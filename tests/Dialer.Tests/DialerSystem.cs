@@ -15,6 +15,7 @@ public sealed class DialerSystem : IAsyncDisposable
 {
     public const string Account = "demo", Secret = "demo-management-secret-change-me", Domain = "demo.callcenter.local";
     private int _sequence;
+    private long _lastTimestamp;
 
     public TestSilo Silo { get; private set; } = null!;
 
@@ -39,7 +40,10 @@ public sealed class DialerSystem : IAsyncDisposable
 
     public async Task<JsonElement> CallAsync(string path, params (string Key, string Value)[] fields)
     {
-        var ts = Now.ToUnixTimeMilliseconds();
+        // A later timestamp each time, as a real client's: the virtual clock stands still and the server refuses a
+        // signature it has seen (replay protection).
+        var ts = Math.Max(Now.ToUnixTimeMilliseconds(), _lastTimestamp + 1);
+        _lastTimestamp = ts;
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
         {
             Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))),

@@ -52,7 +52,8 @@ public sealed class SignatureTests(ManagementSilo system) : IClassFixture<Manage
             AssertRefused(await system.Api.SendAsync(new HttpMethod(method), path, Body(method), timestampHeader: Ts(ts), signHeader: SignedApi.Sign("demo", ts, ManagementSilo.DemoSecret)));
         }
         // Just inside the window is fine.
-        var inside = (system.Now - TimeSpan.FromMinutes(4.5)).ToUnixTimeMilliseconds();
+        // (From the client's own timestamps: every test case signs a different instant, as replay protection asks.)
+        var inside = system.Api.Timestamp() - (long)TimeSpan.FromMinutes(4.5).TotalMilliseconds;
         var ok = await system.Api.SendAsync(new HttpMethod(method), path, Body(method), timestampHeader: Ts(inside), signHeader: SignedApi.Sign("demo", inside, ManagementSilo.DemoSecret));
         Assert.Equal(HttpStatusCode.OK, ok.Status);
     }
@@ -89,9 +90,10 @@ public sealed class SignatureTests(ManagementSilo system) : IClassFixture<Manage
     public async Task Either_hex_case_and_query_string_credentials_are_accepted()
     {
         var ts = system.Api.Timestamp();
-        var lower = await system.Api.SendAsync(HttpMethod.Get, "/freeswitch/gateway/api/getAvailableList/v1", null, signHeader: SignedApi.Sign("demo", ts, ManagementSilo.DemoSecret, upper: false));
+        var lower = await system.Api.SendAsync(HttpMethod.Get, "/freeswitch/gateway/api/getAvailableList/v1", null, timestampHeader: Ts(ts), signHeader: SignedApi.Sign("demo", ts, ManagementSilo.DemoSecret, upper: false));
         Assert.Equal(1, lower.Code);
 
+        ts = system.Api.Timestamp();
         var query = $"freeswitch/gateway/api/getAvailableList/v1?account=demo&timestamp={ts}&sign={SignedApi.Sign("demo", ts, ManagementSilo.DemoSecret)}";
         var viaQuery = await system.Api.SendRawAsync(new HttpRequestMessage(HttpMethod.Get, query));
         Assert.Equal(1, viaQuery.Code);

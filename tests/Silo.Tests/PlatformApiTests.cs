@@ -122,9 +122,14 @@ public sealed class PlatformApiTests
         return status == "failed" && json.RootElement.TryGetProperty("reason", out var reason) ? $"failed ({reason.GetString()})" : status;
     }
 
+    private static long _lastTimestamp;
+
     private static Task<HttpResponseMessage> SignedGetAsync(TestSilo silo, string account, string secret, string path)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Never the same millisecond twice: the server refuses a signature it has seen (replay protection).
+        var ms = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Interlocked.Increment(ref _lastTimestamp));
+        Interlocked.Exchange(ref _lastTimestamp, ms);
+        var timestamp = ms.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var sign = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(account + timestamp + secret)));
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("account", account);

@@ -183,6 +183,8 @@ public sealed class TestSilo : IAsyncDisposable
             ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DemoTenant:Enabled"] = options.DemoTenant ? "true" : "false",
+            // The tests' webhook and callback receivers listen on loopback; the SSRF tests turn this off.
+            ["OutboundRequests:AllowLoopback"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

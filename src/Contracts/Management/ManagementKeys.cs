@@ -44,6 +44,8 @@ public static class ManagementKeys
 
     public static string WebhookOutbox(string tenantId) => TenantIds.Key(tenantId, "webhook-outbox");
 
+    public static string SignatureReplay(string tenantId) => TenantIds.Key(tenantId, "signature-replay");
+
     /// <summary>An API account: a global key (starting with "_", which no tenant id can), because a signed request names
     /// only the account and the account decides the tenant.</summary>
     public static string ApiAccount(string account) => ApiAccountPrefix + account;

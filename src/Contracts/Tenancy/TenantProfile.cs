@@ -18,5 +18,8 @@ public sealed record TenantProfile(
 /// <summary>Per-tenant behaviour switches.</summary>
 /// <param name="AllowAnonymousStomp">The original management websocket had no authentication; a migrating tenant may
 /// keep anonymous STOMP CONNECT. New tenants default to the secure mode.</param>
+/// <param name="OutboundAllowList">Set by the operator, never by the tenant: private, link-local, shared or reserved
+/// addresses (CIDR ranges) and host names (<c>hooks.corp</c>, <c>*.corp</c>) the tenant's callbacks and webhooks may
+/// reach, which are otherwise refused (docs/security.md, "Outbound requests (SSRF)"). Null or empty: public addresses only.</param>
 [GenerateSerializer, Immutable, Alias("tenancy.TenantSettings")]
-public sealed record TenantSettings(bool AllowAnonymousStomp = false);
+public sealed record TenantSettings(bool AllowAnonymousStomp = false, IReadOnlyList<string>? OutboundAllowList = null);

@@ -3,6 +3,8 @@ using CallCenter.Edge.Tenancy;
 using CallCenter.Opr;
 using Microsoft.Extensions.Options;
 
+using CallCenter.Runtime.Outbound;
+
 namespace CallCenter.Edge.Opr;
 
 /// <summary>
@@ -58,7 +60,7 @@ internal static class OprApiEndpoint
     /// <summary>The msgTypes the server answers (for docs and tests).</summary>
     public static IReadOnlyCollection<string> MsgTypes => Handlers.Keys;
 
-    public static async Task<IResult> HandleAsync(HttpContext http, IClusterClient grains, IOptions<OprEdgeOptions> options, ILoggerFactory logs)
+    public static async Task<IResult> HandleAsync(HttpContext http, IClusterClient grains, IOptions<OprEdgeOptions> options, OutboundHttp outbound, ILoggerFactory logs)
     {
         var (request, failure) = await OprRequestReader.ReadAsync(http.Request, options.Value.MaxBodyBytes, http.RequestAborted);
         if (failure is not null)
@@ -75,7 +77,7 @@ internal static class OprApiEndpoint
                 log.LogInformation("Operator console: {MsgType} is not handled", PushTypes.Contains(msgType) ? msgType : "(unknown msgType)");
                 return OprReplies.Json(OprReplies.Failed(OprReasons.Unhandled));
             }
-            var call = new OprCall(request, http.GetTenant().TenantId, grains, http, options.Value);
+            var call = new OprCall(request, http.GetTenant().TenantId, grains, http, options.Value, outbound, log);
             return OprReplies.Json(await handler(call));
         }
         catch (OprFieldException e)
@@ -92,7 +94,7 @@ internal static class OprApiEndpoint
 }
 
 /// <summary>One request being handled: its fields, its tenant, and the way to the grains.</summary>
-internal sealed record OprCall(OprRequest Request, string TenantId, IClusterClient Grains, HttpContext Http, OprEdgeOptions Options)
+internal sealed record OprCall(OprRequest Request, string TenantId, IClusterClient Grains, HttpContext Http, OprEdgeOptions Options, OutboundHttp Outbound, ILogger Log)
 {
     public ISeatGrain Seat(string seatId) => Grains.GetGrain<ISeatGrain>(OprKeys.Seat(TenantId, seatId));
 

@@ -7,6 +7,7 @@ using CallCenter.Edge.Json;
 using CallCenter.Opr;
 using CallCenter.Opr.Pushes;
 using CallCenter.Runtime.Diagnostics;
+using CallCenter.Runtime.Outbound;
 using CallCenter.Tenancy;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,18 +18,18 @@ namespace CallCenter.Edge.Opr;
 /// Delivers pushes to operator clients by HTTP POST, as the original server did: one worker per edge process, subscribed
 /// to the cluster's callback workers grain, is told "this seat has callback work", takes the seat's next push under the outbox's lease (so one edge at a time delivers a
 /// seat's pushes, in order), POSTs it, reads the client's <c>{"status":"ok"}</c> (or, for talk_to_opr,
-/// <c>{"status":"ok","response":"accept"|"reject"}</c>), retries a bounded number of times, and reports back.
+/// <c>{"status":"ok","response":"accept"|"reject"}</c>), retries a bounded number of times, and reports back. A URL the
+/// tenant's outbound policy refuses (<see cref="OutboundHttp"/>: loopback, private, link-local, metadata…) fails at once,
+/// without retries: the push is reported undelivered.
 /// </summary>
 internal sealed partial class OprCallbackDispatcher(
     IClusterClient grains,
-    IHttpClientFactory httpClients,
+    OutboundHttp outbound,
     TimeProvider clock,
     IOptions<OprEdgeOptions> options,
     IBackgroundWork work,
     ILogger<OprCallbackDispatcher> log) : IHostedService, ICallbackWorkObserver
 {
-    public const string HttpClientName = "opr-callback";
-
     private readonly string _workerId = "edge-" + Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, DrainState> _draining = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -132,11 +133,18 @@ internal sealed partial class OprCallbackDispatcher(
         var seatId = OprKeys.LocalId(lease.OutboxKey);
         var body = OprWire.Push(lease.Push, seatId).ToJsonString(EdgeJson.Options);
         var settings = options.Value.Callbacks;
-        var http = httpClients.CreateClient(HttpClientName);
+        var (tenant, _) = TenantIds.Split(lease.OutboxKey);
+        using var http = outbound.ClientFor(await outbound.PolicyForAsync(tenant));
         var delay = settings.RetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            var reply = await PostAsync(http, lease.Url, body, settings.Timeout);
+            var (reply, refused) = await PostAsync(http, lease.Url, body, settings.Timeout);
+            if (refused is not null)
+            {
+                // The host only: a callback URL's path or query may carry the client's secrets.
+                LogRefused(tenant, seatId, lease.Push.Seq, refused.Host, refused.Category);
+                return false;
+            }
             if (reply is not null)
             {
                 await ActOnReplyAsync(lease, reply);
@@ -152,8 +160,9 @@ internal sealed partial class OprCallbackDispatcher(
         }
     }
 
-    /// <returns>The client's JSON reply, or null when the attempt failed (no answer, not 2xx, not JSON).</returns>
-    private async Task<JsonObject?> PostAsync(HttpClient http, string url, string body, TimeSpan timeout)
+    /// <returns>The client's JSON reply, or null when the attempt failed (no answer, not 2xx, not JSON); the policy's
+    /// refusal when the URL may not be reached.</returns>
+    private async Task<(JsonObject? Reply, OutboundRequestRefusedException? Refused)> PostAsync(HttpClient http, string url, string body, TimeSpan timeout)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         attempt.CancelAfter(timeout);
@@ -162,14 +171,18 @@ internal sealed partial class OprCallbackDispatcher(
             using var content = new StringContent(body, Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             using var response = await http.PostAsync(url, content, attempt.Token);
-            if (!response.IsSuccessStatusCode) return null;
+            if (!response.IsSuccessStatusCode) return (null, null);
             var text = await response.Content.ReadAsStringAsync(attempt.Token);
-            return JsonNode.Parse(text) as JsonObject;
+            return (JsonNode.Parse(text) as JsonObject, null);
+        }
+        catch (HttpRequestException e) when (OutboundHttp.RefusalOf(e) is { } refused)
+        {
+            return (null, refused);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
         {
             if (_stopping.IsCancellationRequested) throw;
-            return null;
+            return (null, null);
         }
     }
 
@@ -194,6 +207,9 @@ internal sealed partial class OprCallbackDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP callback of seat {SeatId}: push {Seq} not delivered after {Attempts} attempts")]
     private partial void LogGaveUp(string seatId, long seq, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP callback of tenant {TenantId} seat {SeatId}: push {Seq} refused by the outbound policy ({Host} is a {AddressCategory} address); not retried")]
+    private partial void LogRefused(string tenantId, string seatId, long seq, string host, AddressCategory addressCategory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the HTTP callback worker's subscription failed; retrying at the next renewal")]
     private partial void LogRenewalFailed(Exception exception);

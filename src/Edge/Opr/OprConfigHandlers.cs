@@ -25,7 +25,7 @@ internal static class OprConfigHandlers
         var r = call.Request;
         var seatId = r.RequiredId("seatId");
         var registration = new SeatRegistration(seatId, r.RequiredId("seatGroupNo"), r.RequiredPhone("seatPhone"), Password(r.Required("pwd")),
-            OptionalUrl(r, "callbackUrl"));
+            await CallbackUrlAsync(call, "callbackUrl"));
         return OprReplies.From(await call.Seat(seatId).RegisterAsync(registration));
     }
 
@@ -47,11 +47,18 @@ internal static class OprConfigHandlers
     private static string Password(string password, string field = "pwd")
         => password.Length is > 0 and <= 128 && !password.Any(char.IsControl) ? password : throw OprFieldException.Invalid(field);
 
-    /// <summary>An absolute http(s) URL, or "none".</summary>
-    public static string? OptionalUrl(OprRequest request, string field)
+    /// <summary>An absolute http(s) URL the tenant's outbound policy lets the server reach (else
+    /// <c>forbidden_target:</c><paramref name="field"/>), or "none". Checked again at every delivery.</summary>
+    public static async Task<string?> CallbackUrlAsync(OprCall call, string field)
     {
-        var value = request.Optional(field);
+        var value = call.Request.Optional(field);
         if (value is null || value.Equals("none", StringComparison.OrdinalIgnoreCase)) return value;
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value : throw OprFieldException.Invalid(field);
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) throw OprFieldException.Invalid(field);
+        if (await call.Outbound.CheckUrlAsync(await call.Outbound.PolicyForAsync(call.TenantId), value, call.Http.RequestAborted) is { } refusal)
+        {
+            call.Log.LogInformation("Operator console: {Field} of tenant {TenantId} refused: {Reason}", field, call.TenantId, refusal);
+            throw OprFieldException.ForbiddenTarget(field);
+        }
+        return value;
     }
 }

@@ -9,4 +9,7 @@ public sealed class OprFieldException(string reason) : Exception(reason)
     public static OprFieldException Missing(string field) => new("missing_field:" + field);
 
     public static OprFieldException Invalid(string field) => new("invalid_field:" + field);
+
+    /// <summary>A URL the server may not send to on the tenant's behalf (loopback, private, metadata…).</summary>
+    public static OprFieldException ForbiddenTarget(string field) => new("forbidden_target:" + field);
 }

@@ -1,5 +1,6 @@
 using CallCenter.Edge.Opr;
 using CallCenter.Edge.Tenancy;
+using CallCenter.Runtime.Outbound;
 using Microsoft.Extensions.Primitives;
 
 namespace CallCenter.Edge;
@@ -22,7 +23,7 @@ public static class OprDialect
         });
         services.AddSingleton<OprTenantResolver>();
         services.AddSingleton<OprErrorShape>();
-        services.AddHttpClient(OprCallbackDispatcher.HttpClientName);
+        services.AddOutboundRequests(configuration);
         services.AddHostedService<OprCallbackDispatcher>();
         services.AddSingleton<OprTalkDecisions>();
         services.AddHostedService(sp => sp.GetRequiredService<OprTalkDecisions>());

@@ -10,7 +10,7 @@ internal static class OprSeatHandlers
     public static async Task<JsonObject> LoginAsync(OprCall call)
     {
         var r = call.Request;
-        var login = new OperatorLogin(r.RequiredId("operatorId"), OprConfigHandlers.OptionalUrl(r, "callbackUrl"), DefaultCallbackUrl(call));
+        var login = new OperatorLogin(r.RequiredId("operatorId"), await OprConfigHandlers.CallbackUrlAsync(call, "callbackUrl"), await PermittedDefaultAsync(call));
         return OprReplies.From(await call.Seat(r.RequiredId("seatId")).LoginAsync(login));
     }
 
@@ -44,6 +44,16 @@ internal static class OprSeatHandlers
         var phone = r.RequiredPhone("phoneNumber");
         r.OptionalId("operatorId");
         return OprReplies.From(await call.Seat(seatId).SubscribeUserAsync(phone));
+    }
+
+    /// <summary>The derived default, unless the tenant's outbound policy refuses it (a console on a private network the
+    /// operator has not allow-listed): then no HTTP pushes, rather than a refused delivery per push.</summary>
+    private static async Task<string?> PermittedDefaultAsync(OprCall call)
+    {
+        if (DefaultCallbackUrl(call) is not { } url) return null;
+        if (await call.Outbound.CheckUrlAsync(await call.Outbound.PolicyForAsync(call.TenantId), url, call.Http.RequestAborted) is not { } refusal) return url;
+        call.Log.LogInformation("Operator console: no default HTTP callback for tenant {TenantId}: {Reason}", call.TenantId, refusal);
+        return null;
     }
 
     /// <summary>http://&lt;client ip&gt;:8082/ as the original pushed to, unless configured otherwise or off.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CallCenter.Management.Accounts;
+using CallCenter.Runtime.Outbound;
 using CallCenter.Tenancy;
 
 namespace CallCenter.Edge.Platform;
@@ -13,6 +14,7 @@ namespace CallCenter.Edge.Platform;
 internal static class PlatformEndpoints
 {
     private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxOutboundAllowListEntries = 256;
 
     public static void MapPlatformApi(this IEndpointRouteBuilder app)
     {
@@ -40,7 +42,9 @@ internal static class PlatformEndpoints
         var owner = await grains.GetGrain<ISipDomainGrain>(ISipDomainGrain.KeyFor(body.SipDomain)).GetTenantAsync();
         if (owner is not null && owner != body.TenantId) return PlatformResults.Error(409, $"SIP domain {body.SipDomain} belongs to another tenant");
 
-        var profile = await tenant.ProvisionAsync(new TenantProvisioning(body.Name.Trim(), body.SipDomain.ToLowerInvariant(), new TenantSettings(body.AllowAnonymousStomp ?? false)));
+        var (allowList, invalid) = OutboundAllowList(body.OutboundAllowList);
+        if (invalid is not null) return invalid;
+        var profile = await tenant.ProvisionAsync(new TenantProvisioning(body.Name.Trim(), body.SipDomain.ToLowerInvariant(), new TenantSettings(body.AllowAnonymousStomp ?? false, allowList)));
         return Results.Json(profile, statusCode: StatusCodes.Status201Created);
     }
 
@@ -63,7 +67,10 @@ internal static class PlatformEndpoints
         if (!TenantIds.IsValid(tenantId) || await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync() is not { } profile)
             return PlatformResults.Error(404, $"no tenant {tenantId}");
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-        if (body!.AllowAnonymousStomp is { } anonymous) profile = await tenant.UpdateSettingsAsync(profile.Settings with { AllowAnonymousStomp = anonymous });
+        var (allowList, invalid) = OutboundAllowList(body!.OutboundAllowList);
+        if (invalid is not null) return invalid;
+        if (body.AllowAnonymousStomp is { } anonymous) profile = await tenant.UpdateSettingsAsync(profile.Settings with { AllowAnonymousStomp = anonymous });
+        if (allowList is not null) profile = await tenant.UpdateSettingsAsync(profile.Settings with { OutboundAllowList = allowList });
         if (body.Enabled is { } enabled) profile = await tenant.SetEnabledAsync(enabled);
         return Results.Json(profile);
     }
@@ -104,6 +111,22 @@ internal static class PlatformEndpoints
         var created = await grain.CreateAsync(new ApiAccountCreation(tenantId, secret, body.ExpiresAt));
         if (!created.Ok) return PlatformResults.Error(409, created.Detail ?? created.Error.ToString());
         return Results.Json(new { account, secret, tenantId, expiresAt = body.ExpiresAt }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The operator's outbound allow-list of a tenant in stored form; null when the request does not set it
+    /// (an empty list clears it).</summary>
+    private static (IReadOnlyList<string>? Entries, IResult? Error) OutboundAllowList(List<string>? entries)
+    {
+        if (entries is null) return (null, null);
+        if (entries.Count > MaxOutboundAllowListEntries) return (null, PlatformResults.Error(400, $"outboundAllowList: at most {MaxOutboundAllowListEntries} entries"));
+        var normalized = new List<string>();
+        foreach (var raw in entries)
+        {
+            if (raw is null) return (null, PlatformResults.Error(400, "outboundAllowList: null entry"));
+            if (!OutboundPolicy.TryNormalize(raw, out var entry, out var reason)) return (null, PlatformResults.Error(400, $"outboundAllowList: {reason}"));
+            if (!normalized.Contains(entry)) normalized.Add(entry);
+        }
+        return (normalized, null);
     }
 
     private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class

@@ -1,8 +1,8 @@
 namespace CallCenter.Edge.Platform;
 
-internal sealed record CreateTenantRequest(string? TenantId, string? Name, string? SipDomain, bool? AllowAnonymousStomp);
+internal sealed record CreateTenantRequest(string? TenantId, string? Name, string? SipDomain, bool? AllowAnonymousStomp, List<string>? OutboundAllowList);
 
-internal sealed record UpdateTenantRequest(bool? Enabled, bool? AllowAnonymousStomp);
+internal sealed record UpdateTenantRequest(bool? Enabled, bool? AllowAnonymousStomp, List<string>? OutboundAllowList);
 
 internal sealed record CreateManagementAccountRequest(string? Account, DateTimeOffset? ExpiresAt);
 

@@ -8,6 +8,11 @@ public sealed class ManagementGrainOptions
     /// <summary>First number of the range project extensions are drawn from (the original's 4-digit extensions).</summary>
     public int ExtensionRangeFirst { get; set; } = 1000;
 
+    /// <summary>Signatures one tenant's replay guard remembers at once (a signature is remembered for its timestamp's
+    /// window, 5 minutes by default): past this, new requests are refused until older signatures expire. 100,000 over
+    /// 5 minutes is about 330 requests a second per tenant, sustained.</summary>
+    public int ReplayGuardCapacity { get; set; } = 100_000;
+
     public int ExtensionRangeLast { get; set; } = 9999;
 
     /// <summary>Project-manager extensions one project may hand out.</summary>

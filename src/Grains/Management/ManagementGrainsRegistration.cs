@@ -6,6 +6,7 @@ using CallCenter.Grains.Tenancy;
 using CallCenter.Management.Agents;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Supervision;
+using CallCenter.Runtime.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,7 @@ public static class ManagementGrainsServiceCollectionExtensions
         // Webhooks: the per-tenant outbox grains are the one sender in the cluster.
         services.AddOptions<Management.Events.ManagementEventHubOptions>().Bind(configuration.GetSection(Management.Events.ManagementEventHubOptions.SectionName));
         services.AddOptions<WebhookOutboxOptions>().Bind(configuration.GetSection(WebhookOutboxOptions.SectionName));
-        services.AddHttpClient(WebhookOutboxGrain.HttpClientName);
+        services.AddOutboundRequests(configuration);
         return services;
     }
 }

@@ -25,6 +25,7 @@ public static class Endpoints
         ("GET", "/callcenter/tenant/api/getSettings/v1"),
         ("POST", "/callcenter/tenant/api/setIpWhitelist/v1"),
         ("POST", "/callcenter/tenant/api/setNotifyUrl/v1"),
+        ("POST", "/callcenter/tenant/api/setSignaturePolicy/v1"),
     ];
 
     public static TheoryData<string, string> Theory()

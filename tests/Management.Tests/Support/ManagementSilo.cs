@@ -43,7 +43,7 @@ public class ManagementSilo : IAsyncLifetime
     /// <summary>What finishProject told "the dialer".</summary>
     public RecordingProjectParticipant Dialer { get; } = new();
 
-    public TestSiloOptions Options => new()
+    public virtual TestSiloOptions Options => new()
     {
         VirtualTime = true,
         Storage = Storage,

@@ -6,10 +6,26 @@ using System.Text.Json;
 namespace CallCenter.Management.Tests.Support;
 
 /// <summary>A management-API client as customers' back offices are: MD5(account + timestamp + secret) in the headers,
-/// form-urlencoded bodies (or JSON), timestamps from the silo's clock (virtual in most tests).</summary>
+/// form-urlencoded bodies (or JSON), timestamps from the silo's clock (virtual in most tests). Each timestamp is later
+/// than the one before, as a real client's would be: the virtual clock stands still between steps, and the server
+/// refuses a signature it has already seen (replay protection).</summary>
 public sealed class SignedApi(HttpClient http, string account, string secret, Func<DateTimeOffset> now)
 {
+    // Shared by every SignedApi of the same silo (HTTP client), whatever the account: some tests make a second one, and
+    // some sign for one account with another's timestamps.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, StrongBox> LastTimestamps = new();
+
+    private sealed class StrongBox
+    {
+        public long Value;
+    }
+
+    private readonly StrongBox _last = LastTimestamps.GetOrCreateValue(http);
+
     public string Account => account;
+
+    /// <summary>Sign with HMAC-SHA256 over the request (the strong scheme) instead of MD5.</summary>
+    public bool Hmac { get; set; }
 
     public static string Sign(string account, long timestamp, string secret, bool upper = true)
     {
@@ -17,7 +33,16 @@ public sealed class SignedApi(HttpClient http, string account, string secret, Fu
         return upper ? Convert.ToHexString(hash) : Convert.ToHexStringLower(hash);
     }
 
-    public long Timestamp() => now().ToUnixTimeMilliseconds();
+    public long Timestamp()
+    {
+        var clock = now().ToUnixTimeMilliseconds();
+        while (true)
+        {
+            var last = Interlocked.Read(ref _last.Value);
+            var next = Math.Max(clock, last + 1);
+            if (Interlocked.CompareExchange(ref _last.Value, next, last) == last) return next;
+        }
+    }
 
     public Task<ApiResponse> PostAsync(string path, params (string Key, string Value)[] fields)
         => SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))));
@@ -38,10 +63,13 @@ public sealed class SignedApi(HttpClient http, string account, string secret, Fu
         using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
         var a = accountHeader == "" ? account : accountHeader;
         var t = timestampHeader == "" ? timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture) : timestampHeader;
-        var s = signHeader == "" ? Sign(account, timestamp, secret) : signHeader;
+        var s = signHeader != "" ? signHeader
+            : Hmac ? await HmacSigner.SignAsync(request, account, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture), secret)
+            : Sign(account, timestamp, secret);
         if (a is not null) request.Headers.Add("account", a);
         if (t is not null) request.Headers.Add("timestamp", t);
         if (s is not null) request.Headers.Add("sign", s);
+        if (Hmac) request.Headers.Add("sign-method", "HMAC-SHA256");
         using var response = await http.SendAsync(request);
         return await ApiResponse.ReadAsync(response);
     }

@@ -43,8 +43,11 @@ public sealed record ApiAccountCreation(string TenantId, string? Secret, DateTim
 public sealed record ApiAccountInfo(string Account, string TenantId, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>What a signed request carried, as received (the timestamp as its decimal text, the signature as hex).</summary>
+/// <param name="CanonicalRequest">Null: the legacy <c>sign</c> = MD5(account + timestamp + secret). Else the strong
+/// scheme: <c>sign</c> = HMAC-SHA256 keyed with the secret over this text (method, path, query, body hash, timestamp;
+/// docs/management-api.md), built by the edge from the request.</param>
 [GenerateSerializer, Immutable, Alias("management.accounts.SignatureCheck")]
-public sealed record SignatureCheck(string Timestamp, string Sign);
+public sealed record SignatureCheck(string Timestamp, string Sign, string? CanonicalRequest = null);
 
 [GenerateSerializer, Alias("management.accounts.SignatureVerdict")]
 public enum SignatureVerdict

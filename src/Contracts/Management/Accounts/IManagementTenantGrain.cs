@@ -21,6 +21,9 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     /// <returns>The settings and, when the key was created or <paramref name="rotateKey"/> was set, the new key (once).</returns>
     Task<ManagementResult<WebhookConfigured>> SetWebhooksAsync(string? taskStatusUrl, string? extensionStatusUrl, bool rotateKey = false);
 
+    /// <summary>Changes how the tenant's requests must be signed; a null argument keeps that part as it is.</summary>
+    Task<ManagementResult<ManagementTenantSettings>> SetSignaturePolicyAsync(bool? replayProtection, bool? requireHmac);
+
     /// <summary>Where a notification of <paramref name="kind"/> goes and its signature over
     /// <c>timestamp + "." + body</c> (HMAC-SHA256 with the tenant's key, which never leaves this grain); null when the
     /// tenant has no URL for that kind.</summary>
@@ -29,13 +32,18 @@ public interface IManagementTenantGrain : IGrainWithStringKey
     public static string KeyFor(string tenantId) => ManagementKeys.TenantSettings(tenantId);
 }
 
+/// <param name="ReplayProtection">A signature (account, timestamp, sign) is accepted once within its window (default);
+/// off: the legacy behaviour, any number of times.</param>
+/// <param name="RequireHmac">Only HMAC-SHA256 signatures are accepted; MD5 ones are refused.</param>
 [GenerateSerializer, Immutable, Alias("management.accounts.ManagementTenantSettings")]
 public sealed record ManagementTenantSettings(
     string TenantId,
     IReadOnlyList<string> IpAllowList,
     string? TaskStatusUrl,
     string? ExtensionStatusUrl,
-    bool HasWebhookKey);
+    bool HasWebhookKey,
+    bool ReplayProtection = true,
+    bool RequireHmac = false);
 
 [GenerateSerializer, Immutable, Alias("management.accounts.ApiAccountIssued")]
 public sealed record ApiAccountIssued(ApiAccountInfo Account, string? GeneratedSecret);

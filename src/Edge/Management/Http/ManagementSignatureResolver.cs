@@ -1,5 +1,6 @@
 using CallCenter.Edge.Dialects;
 using CallCenter.Edge.Tenancy;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;
 
@@ -9,14 +10,19 @@ namespace CallCenter.Edge.Management.Http;
 /// here and answered without one (401 with an empty body, 403 for an address off the allow-list), so a caller learns
 /// nothing about which part was wrong.
 /// </summary>
-public sealed class ManagementSignatureResolver(ApiSignatureVerifier verifier, ILogger<ManagementSignatureResolver> log) : ITenantResolver
+public sealed class ManagementSignatureResolver(ApiSignatureVerifier verifier, IOptions<ManagementOptions> options, ILogger<ManagementSignatureResolver> log) : ITenantResolver
 {
     public const string Dialect = "management";
 
     public async ValueTask<TenantResolution> ResolveAsync(HttpContext context)
     {
         var account = Read(context, "account");
-        var outcome = await verifier.VerifyAsync(account, Read(context, "timestamp"), Read(context, "sign"), context.Connection.RemoteIpAddress);
+        var method = Read(context, HmacRequestSignature.MethodHeader);
+        // Only the strong scheme covers the request, so only it needs the body read here.
+        var parts = method is not null && method.Equals(HmacRequestSignature.Method, StringComparison.OrdinalIgnoreCase)
+            ? await HmacRequestSignature.FromRequestAsync(context, options.Value.MaxBodyBytes)
+            : null;
+        var outcome = await verifier.VerifyAsync(account, Read(context, "timestamp"), Read(context, "sign"), context.Connection.RemoteIpAddress, method, parts);
         if (outcome.Valid) return TenantResolution.Resolved(new TenantContext(outcome.TenantId!, Dialect, "account:" + account));
         log.LogInformation("Management request {Path} refused: {Reason} (account {Account}, address {Address})",
             context.Request.Path, outcome.Refusal, CallCenter.Management.Accounts.IApiAccountGrain.IsValidName(account) ? account : "-", context.Connection.RemoteIpAddress);

@@ -1,5 +1,6 @@
 using CallCenter.Edge.Tenancy;
 using CallCenter.Management.Accounts;
+using CallCenter.Runtime.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Edge.Management.Http;
@@ -17,6 +18,7 @@ internal static class TenantSettingsEndpoints
         callcenter.MapMethods(Base + "/getSettings/v1", ["GET", "POST"], GetAsync);
         callcenter.MapMethods(Base + "/setIpWhitelist/v1", ["POST"], SetIpWhitelistAsync);
         callcenter.MapMethods(Base + "/setNotifyUrl/v1", ["POST"], SetNotifyUrlAsync);
+        callcenter.MapMethods(Base + "/setSignaturePolicy/v1", ["POST"], SetSignaturePolicyAsync);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, IGrainFactory grains, IOptions<ManagementOptions> options)
@@ -35,18 +37,40 @@ internal static class TenantSettingsEndpoints
         return ManagementEnvelope.From(result, ToWire);
     }
 
-    private static async Task<IResult> SetNotifyUrlAsync(HttpContext http, IGrainFactory grains, IOptions<ManagementOptions> options)
+    private static async Task<IResult> SetNotifyUrlAsync(HttpContext http, IGrainFactory grains, IOptions<ManagementOptions> options, OutboundHttp outbound)
     {
         var p = await ManagementParameters.ReadAsync(http, options.Value.MaxBodyBytes);
         var rotate = p.OptionalChoice("rotateKey", 0, 1) == 1;
-        var result = await Tenant(http, grains).SetWebhooksAsync(p.Optional("taskStatusUrl", 2048), p.Optional("extStatusUrl", 2048), rotate);
+        var taskStatusUrl = p.Optional("taskStatusUrl", 2048);
+        var extStatusUrl = p.Optional("extStatusUrl", 2048);
+        // Refused here, while the caller can fix it; every delivery is checked again when it connects.
+        var policy = await outbound.PolicyForAsync(http.GetTenant().TenantId);
+        foreach (var (name, url) in new[] { ("taskStatusUrl", taskStatusUrl), ("extStatusUrl", extStatusUrl) })
+        {
+            if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out _)) continue; // the grain answers malformed URLs
+            if (await outbound.CheckUrlAsync(policy, url.Trim(), http.RequestAborted) is { } refusal)
+                return ManagementEnvelope.Fail(ManagementCodes.ValueNotAllowed, $"参数 {name} 指向不允许的地址: {refusal}");
+        }
+        var result = await Tenant(http, grains).SetWebhooksAsync(taskStatusUrl, extStatusUrl, rotate);
         // The signing key is shown only when it is created or rotated.
         if (result.Ok) http.Response.Headers.CacheControl = "no-store";
         return ManagementEnvelope.From(result, c => new { settings = ToWire(c.Settings), signingKey = c.NewSigningKey });
     }
 
+    /// <summary><c>replayProtection</c> 0 opts out of refusing reused signatures; <c>requireHmac</c> 1 refuses MD5.</summary>
+    private static async Task<IResult> SetSignaturePolicyAsync(HttpContext http, IGrainFactory grains, IOptions<ManagementOptions> options)
+    {
+        var p = await ManagementParameters.ReadAsync(http, options.Value.MaxBodyBytes);
+        var replay = p.OptionalChoice("replayProtection", 0, 1);
+        var hmac = p.OptionalChoice("requireHmac", 0, 1);
+        var result = await Tenant(http, grains).SetSignaturePolicyAsync(replay is null ? null : replay == 1, hmac is null ? null : hmac == 1);
+        return ManagementEnvelope.From(result, ToWire);
+    }
+
     private static object ToWire(ManagementTenantSettings s) => new
     {
+        replayProtection = s.ReplayProtection ? 1 : 0,
+        requireHmac = s.RequireHmac ? 1 : 0,
         ipWhitelist = s.IpAllowList,
         taskStatusUrl = s.TaskStatusUrl,
         extStatusUrl = s.ExtensionStatusUrl,

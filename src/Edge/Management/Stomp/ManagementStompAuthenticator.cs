@@ -41,7 +41,7 @@ public sealed class ManagementStompAuthenticator(IGrainFactory grains, ApiSignat
             : (HeaderOrQuery("account"), HeaderOrQuery("timestamp"), HeaderOrQuery("sign"));
         if (account is not null)
         {
-            var outcome = await verifier.VerifyAsync(account, timestamp, sign, http.Connection.RemoteIpAddress);
+            var outcome = await verifier.VerifyAsync(account, timestamp, sign, http.Connection.RemoteIpAddress, HeaderOrQuery(HmacRequestSignature.MethodHeader), HmacRequestSignature.StompConnect);
             if (!outcome.Valid)
             {
                 log.LogInformation("STOMP CONNECT of account {Account} refused: {Reason}", CallCenter.Management.Accounts.IApiAccountGrain.IsValidName(account) ? account : "-", outcome.Refusal);

@@ -65,9 +65,13 @@ public sealed class ApiAccountGrain(
         if (!account.Enabled) return Task.FromResult(new SignatureVerification(SignatureVerdict.Disabled));
         if (account.ExpiresAt is { } expires && expires <= clock.GetUtcNow()) return Task.FromResult(new SignatureVerification(SignatureVerdict.Expired));
 
-        var expected = MD5.HashData(Encoding.UTF8.GetBytes(Account + check.Timestamp + Secret()));
+        // The strong scheme covers the request (the edge's canonical text, which names account and timestamp); the legacy
+        // one only account and timestamp.
+        var expected = check.CanonicalRequest is { } canonical
+            ? HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret()), Encoding.UTF8.GetBytes(canonical))
+            : MD5.HashData(Encoding.UTF8.GetBytes(Account + check.Timestamp + Secret()));
         // Hex of either case: the original emits upper case, most client libraries lower case.
-        var valid = check.Sign.Length == 32 && TryParseHex(check.Sign, out var given) && CryptographicOperations.FixedTimeEquals(expected, given);
+        var valid = check.Sign.Length == expected.Length * 2 && TryParseHex(check.Sign, out var given) && CryptographicOperations.FixedTimeEquals(expected, given);
         return Task.FromResult(valid ? new SignatureVerification(SignatureVerdict.Valid, account.TenantId) : new SignatureVerification(SignatureVerdict.BadSignature));
     }
 

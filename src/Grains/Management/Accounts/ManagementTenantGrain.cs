@@ -18,6 +18,9 @@ public sealed class ManagementTenantState
     public string? ExtensionStatusUrl { get; set; }
     /// <summary>HMAC key of the webhook signatures, encrypted.</summary>
     public string? ProtectedWebhookKey { get; set; }
+    /// <summary>Off only when the tenant opted out: then a signature may be used again within its window.</summary>
+    public bool ReplayProtection { get; set; } = true;
+    public bool RequireHmac { get; set; }
 }
 
 [GrainType("mgmt-tenant")]
@@ -84,6 +87,16 @@ public sealed class ManagementTenantGrain(
         return ManagementResult<WebhookConfigured>.Success(new WebhookConfigured(Settings(), newKey));
     }
 
+    public async Task<ManagementResult<ManagementTenantSettings>> SetSignaturePolicyAsync(bool? replayProtection, bool? requireHmac)
+    {
+        if (replayProtection is { } replay) state.State.ReplayProtection = replay;
+        if (requireHmac is { } hmac) state.State.RequireHmac = hmac;
+        await state.WriteStateAsync();
+        log.LogInformation("Tenant {TenantId}: signature replay protection {Replay}, HMAC-SHA256 {Hmac}", TenantId,
+            state.State.ReplayProtection ? "on" : "off", state.State.RequireHmac ? "required" : "optional");
+        return ManagementResult<ManagementTenantSettings>.Success(Settings());
+    }
+
     public Task<WebhookDispatch?> SignWebhookAsync(WebhookKind kind, string body, long timestampMs)
     {
         var url = kind == WebhookKind.TaskStatus ? state.State.TaskStatusUrl : state.State.ExtensionStatusUrl;
@@ -94,7 +107,8 @@ public sealed class ManagementTenantGrain(
     }
 
     private ManagementTenantSettings Settings()
-        => new(TenantId, state.State.IpAllowList.ToList(), state.State.TaskStatusUrl, state.State.ExtensionStatusUrl, state.State.ProtectedWebhookKey is not null);
+        => new(TenantId, state.State.IpAllowList.ToList(), state.State.TaskStatusUrl, state.State.ExtensionStatusUrl, state.State.ProtectedWebhookKey is not null,
+            state.State.ReplayProtection, state.State.RequireHmac);
 
     private static bool ValidUrl(string? url)
         => string.IsNullOrWhiteSpace(url)

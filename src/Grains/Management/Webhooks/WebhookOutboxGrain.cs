@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net.Http;
 using System.Text;
 using CallCenter.Management;
 using CallCenter.Management.Accounts;
 using CallCenter.Management.Webhooks;
+using CallCenter.Runtime.Outbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,17 +43,17 @@ public sealed class PendingWebhook
 /// anything is pending: per URL (one per <see cref="WebhookKind"/>) the oldest notification is POSTed, and the next one
 /// only after it was answered 2xx or given up, so each URL sees its notifications in order. A retryable failure
 /// (network error, timeout, 408, 429, 5xx) holds the URL for a doubling delay; any other answer is final. Each attempt
-/// is signed afresh by the tenant grain, which alone holds the key.
+/// is signed afresh by the tenant grain, which alone holds the key. A URL the tenant's outbound policy refuses (a private,
+/// loopback or metadata address, found when connecting or on a redirect) is final too: no retry would change it.
 /// </summary>
 [GrainType("webhook-outbox")]
 public sealed class WebhookOutboxGrain(
     [PersistentState("webhook-outbox")] IPersistentState<WebhookOutboxState> state,
-    IHttpClientFactory http,
+    OutboundHttp outbound,
     IOptions<WebhookOutboxOptions> options,
     TimeProvider clock,
     ILogger<WebhookOutboxGrain> log) : Grain, IWebhookOutboxGrain, IRemindable
 {
-    public const string HttpClientName = "management-webhooks";
     private const string ResumeReminder = "webhook-outbox";
     private const int RecentIdCapacity = 256;
     private static readonly WebhookKind[] Kinds = [WebhookKind.ExtensionStatus, WebhookKind.TaskStatus];
@@ -188,6 +188,9 @@ public sealed class WebhookOutboxGrain(
             case Outcome.Delivered:
                 await RemoveAsync(item, delivered: true);
                 return true;
+            case Outcome.Refused:
+                await RemoveAsync(item, delivered: false);
+                return true;
             case Outcome.Rejected:
                 log.LogWarning("Webhook {Event} (#{Sequence}) of tenant {TenantId} rejected by {Host}: not retried", item.Event, item.Sequence, TenantId, HostOf(dispatch.Url));
                 await RemoveAsync(item, delivered: false);
@@ -241,13 +244,21 @@ public sealed class WebhookOutboxGrain(
         request.Headers.Add(WebhookHeaders.Event, item.Event);
         // Real time: the receiver is real whatever clock the runtime runs on.
         using var timeout = new CancellationTokenSource(Settings.Timeout);
+        using var client = outbound.ClientFor(await outbound.PolicyForAsync(TenantId));
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            using var response = await client.SendAsync(request, timeout.Token);
             if (response.IsSuccessStatusCode) return Outcome.Delivered;
             var status = (int)response.StatusCode;
             log.LogInformation("Webhook {Event} (#{Sequence}) of tenant {TenantId} to {Host} answered {Status}", item.Event, item.Sequence, TenantId, HostOf(dispatch.Url), status);
             return status is 408 or 429 or >= 500 ? Outcome.Retry : Outcome.Rejected;
+        }
+        catch (HttpRequestException e) when (OutboundHttp.RefusalOf(e) is { } refused)
+        {
+            // The host only: a URL's path or query may carry the receiver's secrets.
+            log.LogWarning("Webhook {Event} (#{Sequence}) of tenant {TenantId} refused by the outbound policy: {Host} is a {AddressCategory} address; not retried",
+                item.Event, item.Sequence, TenantId, refused.Host, refused.Category);
+            return Outcome.Refused;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
@@ -258,5 +269,5 @@ public sealed class WebhookOutboxGrain(
 
     private static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "?";
 
-    private enum Outcome { Delivered, Retry, Rejected }
+    private enum Outcome { Delivered, Retry, Rejected, Refused }
 }
