@@ -14,6 +14,9 @@ namespace CallCenter.Silo.Tests;
 public sealed class LoginProtectionTests
 {
     private const string Account = "demo", Secret = "demo-management-secret-change-me";
+
+    // A reused (account, timestamp, sign) is refused as a replay: every request gets a timestamp of its own.
+    private static long _signed;
     private static readonly DateTimeOffset T0 = DateTimeOffset.UnixEpoch.AddYears(56);
 
     [Fact]
@@ -115,16 +118,16 @@ public sealed class LoginProtectionTests
     public async Task Stomp_connect_with_wrong_credentials_locks_out_the_login()
     {
         await using var silo = await TestSilo.StartAsync(new TestSiloOptions { VirtualTime = true });
-        for (var i = 0; i < 4; i++) Assert.Contains("message:authentication failed", await StompConnectAsync(silo, "wrong-sign"));
-        Assert.Contains("message:too many failed logins, retry later", await StompConnectAsync(silo, "wrong-sign"));
-        Assert.Contains("message:too many failed logins, retry later", await StompConnectAsync(silo, Sign(silo, Secret).Sign));
+        for (var i = 0; i < 4; i++) Assert.Contains("message:authentication failed", await StompConnectAsync(silo, (Sign(silo, Secret).Timestamp, "wrong-sign")));
+        Assert.Contains("message:too many failed logins, retry later", await StompConnectAsync(silo, (Sign(silo, Secret).Timestamp, "wrong-sign")));
+        Assert.Contains("message:too many failed logins, retry later", await StompConnectAsync(silo, Sign(silo, Secret)));
         await silo.AdvanceAsync(TimeSpan.FromSeconds(61));
-        Assert.StartsWith("CONNECTED", await StompConnectAsync(silo, Sign(silo, Secret).Sign));
+        Assert.StartsWith("CONNECTED", await StompConnectAsync(silo, Sign(silo, Secret)));
     }
 
     private static (string Timestamp, string Sign) Sign(TestSilo silo, string secret)
     {
-        var ts = silo.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ts = silo.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMilliseconds(-Interlocked.Increment(ref _signed)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (ts, Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(Account + ts + secret))));
     }
 
@@ -152,11 +155,11 @@ public sealed class LoginProtectionTests
         return await silo.Http.SendAsync(request);
     }
 
-    private static async Task<string> StompConnectAsync(TestSilo silo, string sign)
+    private static async Task<string> StompConnectAsync(TestSilo silo, (string Timestamp, string Sign) signed)
     {
+        var (ts, sign) = signed;
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(silo.WebSocketAddress("callcenter/ws/websocket"), CancellationToken.None);
-        var (ts, _) = Sign(silo, Secret);
         await socket.SendAsync(Encoding.UTF8.GetBytes($"CONNECT\naccept-version:1.2\nlogin:{Account}\npasscode:{sign}\ntimestamp:{ts}\n\n\0"), WebSocketMessageType.Text, true, CancellationToken.None);
         var buffer = new byte[8192];
         var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));

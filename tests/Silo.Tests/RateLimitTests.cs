@@ -13,6 +13,9 @@ public sealed class RateLimitTests
 {
     private const string Account = "demo", Secret = "demo-management-secret-change-me";
 
+    // A reused (account, timestamp, sign) is refused as a replay: every request gets a timestamp of its own.
+    private static long _signed;
+
     [Fact]
     public async Task A_credential_over_its_burst_is_refused_while_the_tenants_other_credentials_go_on()
     {
@@ -93,7 +96,7 @@ public sealed class RateLimitTests
 
     private static async Task<HttpResponseMessage> ManagementAsync(TestSilo silo)
     {
-        var ts = silo.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ts = silo.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMilliseconds(-Interlocked.Increment(ref _signed)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "callcenter/callProject/api/getExtentionByProject/v1") { Content = new FormUrlEncodedContent([new("projectCode", "P001")]) };
         request.Headers.Add("account", Account);
         request.Headers.Add("timestamp", ts);
