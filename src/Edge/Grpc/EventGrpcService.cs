@@ -31,9 +31,10 @@ internal sealed class EventGrpcService(GrpcEventFanout fanout, IOptions<GrpcOpti
             throw GrpcFailure.Create(StatusCode.ResourceExhausted, "TOO_MANY_SUBSCRIBERS", $"the tenant already has {options.Value.MaxSubscribersPerTenant} subscribers on this edge");
         var stream = new Cursor(fanout.Log(tenant), request, responseStream, (long)request.AfterPosition);
 
-        await stream.CatchUpAsync(long.MaxValue, cancel, first: true);
+        var until = request.UntilPosition == 0 || request.UntilPosition > long.MaxValue ? long.MaxValue : (long)request.UntilPosition;
+        await stream.CatchUpAsync(until, cancel, first: true);
         var reader = subscription.Reader;
-        while (!cancel.IsCancellationRequested)
+        while (!cancel.IsCancellationRequested && stream.Last < until)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             wait.CancelAfter(options.Value.PollInterval);
@@ -44,10 +45,10 @@ internal sealed class EventGrpcService(GrpcEventFanout fanout, IOptions<GrpcOpti
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
                 // Quiet for a while: ask the log whether a notification went missing.
-                await stream.CatchUpAsync(long.MaxValue, cancel);
+                await stream.CatchUpAsync(until, cancel);
                 continue;
             }
-            while (reader.TryRead(out var next))
+            while (stream.Last < until && reader.TryRead(out var next))
             {
                 if (next.Position <= stream.Last) continue;
                 if (next.Position > stream.Last + 1) await stream.CatchUpAsync(next.Position - 1, cancel);
