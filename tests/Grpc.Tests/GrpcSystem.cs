@@ -18,7 +18,7 @@ namespace CallCenter.Grpc.Tests;
 /// The real host (silo and edge, virtual time) with its h2c gRPC port, the demo tenant, a second tenant for isolation,
 /// and gRPC clients that sign every call with the management account's MD5 signature on the silo's clock.
 /// </summary>
-public sealed class GrpcSystem : IAsyncLifetime
+public class GrpcSystem : IAsyncLifetime
 {
     public const string DemoAccount = "demo", DemoSecret = "demo-management-secret-change-me", DemoDomain = "demo.callcenter.local";
     public const string DemoApiKey = "demo-opr-key-change-me";
@@ -42,6 +42,9 @@ public sealed class GrpcSystem : IAsyncLifetime
 
     public string Unique(string prefix) => prefix + Interlocked.Increment(ref _sequence);
 
+    /// <summary>Further settings of a variant of the system.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         Silo = await TestSilo.StartAsync(new TestSiloOptions
@@ -56,7 +59,7 @@ public sealed class GrpcSystem : IAsyncLifetime
                 ["Grpc:Reflection"] = "true",
                 ["Grpc:PollInterval"] = "00:00:01",
             },
-        });
+        }.With(Settings));
         await ProvisionAsync(OtherTenant, "Other", OtherDomain, OtherAccount, OtherSecret);
         await ProvisionAsync(WalledTenant, "Walled", "walled.callcenter.local", WalledAccount, WalledSecret);
         var walled = await Silo.Grains.GetGrain<IManagementTenantGrain>(IManagementTenantGrain.KeyFor(WalledTenant)).SetIpAllowListAsync(["10.0.0.0/8"]);
@@ -142,6 +145,15 @@ public sealed class GrpcSystem : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal static class TestSiloOptionsExtensions
+{
+    public static TestSiloOptions With(this TestSiloOptions options, IReadOnlyDictionary<string, string> settings)
+    {
+        foreach (var (key, value) in settings) options.Settings[key] = value;
+        return options;
     }
 }
 

@@ -70,7 +70,8 @@ internal sealed class EventGrpcService(GrpcEventFanout fanout, IOptions<GrpcOpti
             while (Last < through)
             {
                 var page = await log.ReadAsync(Last, PageSize).WaitAsync(cancel);
-                if (page.Bounds.OldestPosition > Last + 1 && page.Bounds.LastPosition > Last)
+                // Position 0 asks for the oldest retained event, whatever it is.
+                if (Last > 0 && page.Bounds.OldestPosition > Last + 1 && page.Bounds.LastPosition > Last)
                 {
                     // Events after our position were dropped by the retention.
                     if (first && !filter.AcceptGap)
