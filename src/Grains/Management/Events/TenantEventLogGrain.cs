@@ -66,19 +66,29 @@ public sealed class TenantEventLogGrain(
         var logged = new List<LoggedEvent>(events.Count);
         foreach (var e in events) logged.Add(new LoggedEvent(_lastPosition + logged.Count + 1, e));
 
-        var sealedAny = false;
-        foreach (var slice in logged.GroupBy(e => SegmentOf(e.Position)))
+        try
         {
-            var items = slice.ToList();
-            await Segment(slice.Key).AppendAsync(items);
-            if (items[^1].Position % Size == 0)
+            var sealedAny = false;
+            foreach (var slice in logged.GroupBy(e => SegmentOf(e.Position)))
             {
-                S.Sealed.Add(new SealedSegment { Number = slice.Key, LastAt = items[^1].Event.At });
-                sealedAny = true;
+                var items = slice.ToList();
+                await Segment(slice.Key).AppendAsync(items);
+                if (items[^1].Position % Size == 0)
+                {
+                    S.Sealed.Add(new SealedSegment { Number = slice.Key, LastAt = items[^1].Event.At });
+                    sealedAny = true;
+                }
             }
+            _lastPosition = logged[^1].Position;
+            if (sealedAny) await SealAsync();
         }
-        _lastPosition = logged[^1].Position;
-        if (sealedAny) await SealAsync();
+        catch
+        {
+            // Part of the batch may be stored: the next activation finds the true end from the segments, so no position is
+            // ever given to two events.
+            DeactivateOnIdle();
+            throw;
+        }
 
         await _edges.Notify(edge => edge.OnLoggedAsync(TenantId, logged));
     }
