@@ -144,13 +144,12 @@ public sealed class CampaignAndCallTests(GrpcSystem system)
         Assert.Equal("13911112222", log.DestinationNumber);
         Assert.Equal(10, log.Result);
 
-        if (log.RecordingKey.Length > 0)
-        {
-            var recording = await system.Demo.Calls.GetRecordingAsync(new GetRecordingRequest { CallId = placed.CallId });
-            Assert.Equal(log.RecordingKey, recording.Key);
-            Assert.EndsWith(log.RecordingKey, recording.RecordFile);
-            Assert.Equal("", recording.DownloadUrl);
-        }
+        // Agents' calls are recorded (Management:RecordCalls); there is no download path, so no link.
+        Assert.NotEmpty(log.RecordingKey);
+        var recording = await system.Demo.Calls.GetRecordingAsync(new GetRecordingRequest { CallId = placed.CallId });
+        Assert.Equal(log.RecordingKey, recording.Key);
+        Assert.EndsWith(log.RecordingKey, recording.RecordFile);
+        Assert.Equal("", recording.DownloadUrl);
         await GrpcAssert.FailsAsync(StatusCode.NotFound, "CALL_NOT_FOUND",
             async () => await system.Demo.Calls.GetRecordingAsync(new GetRecordingRequest { CallId = "no-such-call" }));
         // The call is over: the agent has no such call any more.
