@@ -28,6 +28,7 @@ public static partial class BenchCommands
         RegisterDialer();
         RegisterDialerThroughput();
         RegisterPushes();
+        RegisterGrpcEvents();
     }
 
     static partial void RegisterRuntime();
@@ -36,4 +37,5 @@ public static partial class BenchCommands
     static partial void RegisterDialer();
     static partial void RegisterDialerThroughput();
     static partial void RegisterPushes();
+    static partial void RegisterGrpcEvents();
 }

@@ -35,6 +35,7 @@ public static class EdgeHostExtensions
         services.AddCallCenterStomp(configuration);
         services.AddManagementDialect(configuration);
         services.AddPlatformApi(configuration);
+        services.AddGrpcApi(configuration);
         services.AddEdgeOpenApi();
         return services;
     }
@@ -47,6 +48,7 @@ public static class EdgeHostExtensions
         app.Dialect("stomp-sockjs").MapCallCenterStomp();
         app.Dialect("management").MapManagementDialect();
         app.Dialect("platform").MapPlatformApi();
+        app.MapGrpcApi();
         app.MapOpenApi(EdgeOpenApi.DocumentPath);
         return app;
     }

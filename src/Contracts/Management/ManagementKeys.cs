@@ -46,6 +46,12 @@ public static class ManagementKeys
 
     public static string SignatureReplay(string tenantId) => TenantIds.Key(tenantId, "signature-replay");
 
+    /// <summary>The tenant's durable event log (<see cref="Events.ITenantEventLogGrain"/>).</summary>
+    public static string EventLog(string tenantId) => TenantIds.Key(tenantId, "event-log");
+
+    /// <summary>One segment of the tenant's event log (<see cref="Events.IEventLogSegmentGrain"/>).</summary>
+    public static string EventLogSegment(string tenantId, long segment) => TenantIds.Key(tenantId, "event-log/" + segment.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>An API account: a global key (starting with "_", which no tenant id can), because a signed request names
     /// only the account and the account decides the tenant.</summary>
     public static string ApiAccount(string account) => ApiAccountPrefix + account;

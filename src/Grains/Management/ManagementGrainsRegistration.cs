@@ -25,6 +25,7 @@ public static class ManagementGrainsServiceCollectionExtensions
         services.AddSingleton<IDemoTenantSeed, DemoApiAccountSeed>();
         // Webhooks: the per-tenant outbox grains are the one sender in the cluster.
         services.AddOptions<Management.Events.ManagementEventHubOptions>().Bind(configuration.GetSection(Management.Events.ManagementEventHubOptions.SectionName));
+        services.AddOptions<Management.Events.EventLogOptions>().Bind(configuration.GetSection(Management.Events.EventLogOptions.SectionName));
         services.AddOptions<WebhookOutboxOptions>().Bind(configuration.GetSection(WebhookOutboxOptions.SectionName));
         services.AddOutboundRequests(configuration);
         return services;

@@ -28,6 +28,7 @@ public static class SiloHost
             EnvironmentName = EnvironmentNameFor(args),
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(SiloOptions.DefaultUrl);
+        builder.WebHost.AddGrpcListener(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         var silo = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();

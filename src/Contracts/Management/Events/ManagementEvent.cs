@@ -14,6 +14,7 @@ namespace CallCenter.Management.Events;
 [JsonDerivedType(typeof(AgentMessage), "agent-message")]
 [JsonDerivedType(typeof(CallTaskStatusChanged), "task-status")]
 [JsonDerivedType(typeof(CallTaskProgress), "task-progress")]
+[JsonDerivedType(typeof(CallLogged), "call-logged")]
 [GenerateSerializer, Immutable, Alias("management.events.ManagementEvent")]
 public abstract record ManagementEvent(string TenantId, DateTimeOffset At);
 
@@ -97,4 +98,11 @@ public sealed record CallTaskProgress(
     long SuccessCount,
     long RunningCount,
     double Rate)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A call ended and its call-log row was written (the last step of every call, <c>CallCloseOut</c>); carries the
+/// recording's blob key when the call was recorded. Not pushed over STOMP (the original had no such topic): the gRPC event
+/// stream reports it as call lifecycle and "recording saved".</summary>
+[GenerateSerializer, Immutable, Alias("management.events.CallLogged")]
+public sealed record CallLogged(string TenantId, DateTimeOffset At, CallLogs.CallLogRecord Record)
     : ManagementEvent(TenantId, At);

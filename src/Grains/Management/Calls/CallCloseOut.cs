@@ -1,5 +1,7 @@
 using CallCenter.Grains.Telemetry;
+using CallCenter.Grains.Management.Events;
 using CallCenter.Management.CallLogs;
+using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
 using Microsoft.Extensions.Logging;
 
@@ -25,12 +27,22 @@ internal static class CallCloseOut
         {
             await callLogs.AppendAsync(record);
             CallMetrics.CallLogged(record);
-            return true;
         }
         catch (Exception e)
         {
             log.LogError(e, "Call {CallId}: call log not written yet; the watchdog retries", record.CallId);
             return false;
         }
+        // After the row: an integration that hears of the call can read it. A retried close-out may tell it twice.
+        try
+        {
+            await grains.PublishAsync(new CallLogged(record.TenantId, record.EndTime, record));
+        }
+        catch (Exception e)
+        {
+            // The row is the record of the call; the notification of it is not worth failing the close-out for.
+            log.LogWarning(e, "Call {CallId}: logged, but the call-logged event could not be published", record.CallId);
+        }
+        return true;
     }
 }

@@ -9,10 +9,11 @@ namespace CallCenter.Grains.Management.Events;
 /// A partition of the management events: numbers them, keeps the newest <see cref="ManagementEventHubOptions.Retention"/>
 /// in memory for edges filling a gap, and sends each to every subscribed edge one-way (a slow or dead edge holds up no
 /// publisher). Nothing is persisted: events are notifications of state that is persisted where it belongs, and a new
-/// activation starts a new epoch, which tells the edges to start counting afresh.
+/// activation starts a new epoch, which tells the edges to start counting afresh. The one durable copy is each tenant's
+/// event log (<see cref="ITenantEventLogGrain"/>), appended before any edge is notified.
 /// </summary>
 [GrainType("mgmt-event-hub")]
-public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> options, ILogger<ManagementEventHubGrain> log)
+public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> options, IOptions<EventLogOptions> eventLog, ILogger<ManagementEventHubGrain> log)
     : Grain, IManagementEventHubGrain
 {
     private readonly ObserverManager<IManagementEventObserver> _edges = new(options.Value.SubscriptionExpiry, log);
@@ -32,6 +33,12 @@ public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> 
     public async Task PublishManyAsync(IReadOnlyList<ManagementEvent> events)
     {
         if (events.Count == 0) return;
+        if (eventLog.Value.Enabled)
+        {
+            // Awaited, tenant by tenant in publication order: what an edge pushes next is then already durable.
+            foreach (var tenant in events.GroupBy(e => e.TenantId))
+                await GrainFactory.GetGrain<ITenantEventLogGrain>(ITenantEventLogGrain.KeyFor(tenant.Key)).AppendAsync(tenant.ToList());
+        }
         var batch = new SequencedManagementEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
