@@ -14,6 +14,7 @@ namespace CallCenter.Management.Events;
 [JsonDerivedType(typeof(AgentMessage), "agent-message")]
 [JsonDerivedType(typeof(CallTaskStatusChanged), "task-status")]
 [JsonDerivedType(typeof(CallTaskProgress), "task-progress")]
+[JsonDerivedType(typeof(RecordingSaved), "recording-saved")]
 [GenerateSerializer, Immutable, Alias("management.events.ManagementEvent")]
 public abstract record ManagementEvent(string TenantId, DateTimeOffset At);
 
@@ -97,4 +98,10 @@ public sealed record CallTaskProgress(
     long SuccessCount,
     long RunningCount,
     double Rate)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A call's recording is durable in the archive (the tenant's recording archive grain published it after the
+/// upload and the call-log update). The spec has no such event; the edge sends it as the "recordingSaved" webhook.</summary>
+[GenerateSerializer, Immutable, Alias("management.events.RecordingSaved")]
+public sealed record RecordingSaved(string TenantId, DateTimeOffset At, string CallId, string BlobKey, string? ProjectCode, string? CallTaskCode)
     : ManagementEvent(TenantId, At);
