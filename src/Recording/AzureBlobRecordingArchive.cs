@@ -20,8 +20,10 @@ namespace CallCenter.Recording;
 /// </summary>
 public sealed partial class AzureBlobRecordingArchive : IRecordingArchive
 {
-    private readonly BlobServiceClient _service;
-    private readonly BlobContainerClient _container;
+    // Built on first use: a misconfigured archive then fails each upload (retried, the spool keeps the file, the
+    // archive grain's status says why) instead of failing the activation of every grain that depends on it.
+    private readonly Lazy<BlobServiceClient> _service;
+    private readonly Lazy<BlobContainerClient> _container;
     private readonly AzureBlobArchiveOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -34,8 +36,8 @@ public sealed partial class AzureBlobRecordingArchive : IRecordingArchive
         _options = options;
         _clock = clock ?? TimeProvider.System;
         _logger = logger ?? NullLogger<AzureBlobRecordingArchive>.Instance;
-        _service = CreateClient(options);
-        _container = _service.GetBlobContainerClient(options.Container);
+        _service = new Lazy<BlobServiceClient>(() => CreateClient(options));
+        _container = new Lazy<BlobContainerClient>(() => _service.Value.GetBlobContainerClient(options.Container));
     }
 
     public string Provider => nameof(RecordingProvider.AzureBlob);
@@ -43,7 +45,7 @@ public sealed partial class AzureBlobRecordingArchive : IRecordingArchive
     public bool IsSpool => false;
 
     /// <summary>The container's URI (no credentials in it).</summary>
-    public Uri ContainerUri => _container.Uri;
+    public Uri ContainerUri => _container.Value.Uri;
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
@@ -100,7 +102,7 @@ public sealed partial class AzureBlobRecordingArchive : IRecordingArchive
         var blob = Blob(key);
         var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresOn)
         {
-            BlobContainerName = _container.Name,
+            BlobContainerName = _container.Value.Name,
             BlobName = blob.Name,
             Resource = "b",
             ContentDisposition = $"attachment; filename=\"{Path.GetFileName(key)}\"",
@@ -109,20 +111,20 @@ public sealed partial class AzureBlobRecordingArchive : IRecordingArchive
 
         // Managed identity: no key here, so the link is signed with a user-delegation key the service hands out.
         var delegation = await DelegationKeyAsync(expiresOn, cancellationToken).ConfigureAwait(false);
-        return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(delegation, _service.AccountName) }.ToUri();
+        return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(delegation, _service.Value.AccountName) }.ToUri();
     }
 
     private BlobClient Blob(string key)
     {
         if (!RecordingKeys.TryParse(key, out _)) throw new ArgumentException("not a recording key: the archive holds tenants' recordings only", nameof(key));
-        return _container.GetBlobClient(key);
+        return _container.Value.GetBlobClient(key);
     }
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
         if (_containerReady || !_options.CreateContainer) return;
         // Created lazily, by the first upload, so a silo starts (and spools) during a storage outage.
-        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _container.Value.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         _containerReady = true;
     }
 
@@ -135,7 +137,7 @@ public sealed partial class AzureBlobRecordingArchive : IRecordingArchive
             if (_delegationKey is { } cached && cached.SignedExpiresOn - TimeSpan.FromHours(1) > now && cached.SignedExpiresOn >= linkExpiresOn) return cached;
             var lifetime = _options.UserDelegationKeyLifetime > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : _options.UserDelegationKeyLifetime;
             var until = now + lifetime < linkExpiresOn ? linkExpiresOn : now + lifetime;
-            _delegationKey = (await _service.GetUserDelegationKeyAsync(now.AddMinutes(-5), until, cancellationToken).ConfigureAwait(false)).Value;
+            _delegationKey = (await _service.Value.GetUserDelegationKeyAsync(now.AddMinutes(-5), until, cancellationToken).ConfigureAwait(false)).Value;
             return _delegationKey;
         }
         finally
