@@ -25,6 +25,11 @@ case "$cmd" in
       (cd "$cache" && npm install --no-audit --no-fund --loglevel=error azurite >&2)
     fi
     mkdir -p "$dir/data"
+    # Already running on this directory: a second process on the same data would corrupt it; just answer again.
+    if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
+      echo "DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$(cat "$dir/port")/$account;"
+      exit 0
+    fi
     port=$(cat "$dir/port" 2>/dev/null || free_port)
     echo "$port" >"$dir/port"
     nohup "$bin" --blobHost 127.0.0.1 --blobPort "$port" --location "$dir/data" --disableTelemetry --skipApiVersionCheck \
