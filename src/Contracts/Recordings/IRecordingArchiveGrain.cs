@@ -25,8 +25,9 @@ public interface IRecordingArchiveGrain : IGrainWithStringKey
 
 /// <param name="CallId">The call whose call-log row names the recording.</param>
 /// <param name="BlobKey">The recording's key in the spool and in the archive.</param>
+/// <param name="ProjectCode">The call's project, carried into the "recording saved" event.</param>
 [GenerateSerializer, Immutable, Alias("recordings.RecordingUpload")]
-public sealed record RecordingUpload(string CallId, string BlobKey);
+public sealed record RecordingUpload(string CallId, string BlobKey, string? ProjectCode = null, string? CallTaskCode = null);
 
 /// <param name="Pending">Uploads waiting (including those between retries).</param>
 /// <param name="Saved">Recordings made durable in the archive.</param>

@@ -16,8 +16,8 @@ public sealed class RecordingUploadOptions
     /// it) before its row is marked missing. Storage failures are retried forever; only an absent file is given up.</summary>
     public TimeSpan MissingFileGiveUp { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Uploads waiting per tenant; beyond it new recordings stay in the spool and only their rows say so (the
-    /// oldest are never dropped).</summary>
+    /// <summary>Uploads waiting per tenant; beyond it the enqueue is refused and the call's watchdog retries its close-out
+    /// (nothing is dropped: the recording waits in the spool, its row says pending).</summary>
     public int QueueCapacity { get; set; } = 100_000;
 
     /// <summary>Uploads at most per tick.</summary>
