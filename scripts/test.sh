@@ -24,6 +24,7 @@ start_server() { # name -> exports its connection string in the variable named $
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
 start_server postgres CALLCENTER_TEST_POSTGRES
+start_server azurite CALLCENTER_TEST_AZURITE
 
 # Real third-party websocket clients (@stomp/stompjs, sockjs-client, ws) for the wire tests.
 command -v npm >/dev/null || { echo "installing Node.js and npm..." >&2; (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null) >&2; }

@@ -13,6 +13,7 @@ public static class ManagementDialect
     public static IServiceCollection AddManagementDialect(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ManagementOptions>().Bind(configuration.GetSection(ManagementOptions.SectionName));
+        services.AddOptions<RecordingDownloadOptions>().Bind(configuration.GetSection(RecordingDownloadOptions.SectionName));
         services.AddSingleton<ApiSignatureVerifier>();
         services.AddSingleton<ManagementSignatureResolver>();
         services.AddSingleton<ManagementErrorShape>();
@@ -40,6 +41,7 @@ public static class ManagementDialect
         ProjectEndpoints.Map(callcenter);
         VoiceEndpoints.Map(callcenter);
         CallLogEndpoints.Map(callcenter);
+        RecordingEndpoints.Map(callcenter);
         TenantSettingsEndpoints.Map(callcenter);
         CallTaskEndpoints.Map(callcenter);
         DialerExtensionEndpoints.Map(callcenter);

@@ -7,6 +7,7 @@ using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Gateways;
+using CallCenter.Recordings;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -485,7 +486,7 @@ public sealed class DialCallGrain(
     private async Task StartRecordingAsync()
     {
         if (!options.Value.RecordCalls || S.RecordingKey is not null || S.CustomerLegId is not { } leg) return;
-        var key = $"{TenantId}/recordings/{S.ConnectedAt!.Value.ToOffset(options.Value.LocalTimeOffset):yyyy-MM-dd}/{CallId}.wav";
+        var key = RecordingKeys.Recording(TenantId, S.ConnectedAt!.Value, options.Value.LocalTimeOffset, CallId);
         try
         {
             await telephony.StartRecordingAsync(leg, key);

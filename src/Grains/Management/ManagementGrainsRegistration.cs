@@ -28,6 +28,9 @@ public static class ManagementGrainsServiceCollectionExtensions
         services.AddOptions<Management.Events.EventLogOptions>().Bind(configuration.GetSection(Management.Events.EventLogOptions.SectionName));
         services.AddOptions<WebhookOutboxOptions>().Bind(configuration.GetSection(WebhookOutboxOptions.SectionName));
         services.AddOutboundRequests(configuration);
+        // Recordings: the per-tenant archive grains upload from the spool and apply retention.
+        services.AddOptions<Recordings.RecordingUploadOptions>().Bind(configuration.GetSection(Recordings.RecordingUploadOptions.SectionName));
+        services.AddOptions<Recordings.RecordingRetentionOptions>().Bind(configuration.GetSection(Recordings.RecordingRetentionOptions.SectionName));
         return services;
     }
 }

@@ -1,10 +1,12 @@
+using CallCenter.Recording;
 using CallCenter.Telephony.FreeSwitch;
 using CallCenter.Telephony.Recording;
 using CallCenter.Telephony.Simulated;
 
 namespace CallCenter.Silo.Hosting;
 
-/// <summary>Chooses the media server and the recording store from configuration ("Telephony:Provider").</summary>
+/// <summary>Chooses the media server ("Telephony:Provider") and the recording archive ("Recording:Provider") from
+/// configuration.</summary>
 internal static class TelephonyComposition
 {
     public static bool UsesFreeSwitch(IConfiguration configuration)
@@ -18,7 +20,9 @@ internal static class TelephonyComposition
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
+        // The local folder is the spool every recording is written to first; the archive (Recording:Provider) keeps it.
         services.AddLocalFolderBlobStore(configuration);
+        services.AddRecordingArchive(configuration);
         var selection = configuration.GetSection("Telephony").Get<TelephonySelection>() ?? new TelephonySelection();
         switch (selection.Provider.ToLowerInvariant())
         {

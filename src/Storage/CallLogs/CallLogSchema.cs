@@ -13,7 +13,8 @@ internal static class CallLogSchema
     public const string TableName = "call_log";
 
     public static readonly SqlSchema Schema = new(Component,
-        new SqlMigration(1, "call_log table and its query indexes", Create));
+        new SqlMigration(1, "call_log table and its query indexes", Create),
+        new SqlMigration(2, "call_log recording state (archive uploads, retention)", AddRecordingState));
 
     private static string Create(ISqlDatabase db)
     {
@@ -52,6 +53,23 @@ internal static class CallLogSchema
             CREATE INDEX IF NOT EXISTS {db.ObjectName("ix_call_log_end")} ON {t} (tenant_id, end_ms);
             CREATE INDEX IF NOT EXISTS {db.ObjectName("ix_call_log_project")} ON {t} (tenant_id, project_code, start_ms);
             CREATE INDEX IF NOT EXISTS {db.ObjectName("ix_call_log_task")} ON {t} (tenant_id, call_task_code, result_detail, id)
+            """;
+    }
+
+    /// <summary>Where each row's recording is (<c>RecordingState</c>: 0 none, 1 pending, 2 saved, 3 expired, 4 missing)
+    /// and when it was saved. Rows written before this step name recordings kept in the local folder, which was durable
+    /// then, so they count as saved. The index serves the retention sweep.</summary>
+    private static string AddRecordingState(ISqlDatabase db)
+    {
+        var t = db.Table(TableName);
+        var integer = db.Dialect == SqlDialect.Sqlite ? "INTEGER" : "bigint";
+        // The migration runs in a transaction and is recorded with it, so it never runs twice (SQLite has no
+        // ADD COLUMN IF NOT EXISTS).
+        return $"""
+            ALTER TABLE {t} ADD COLUMN recording_state {integer} NOT NULL DEFAULT 0;
+            ALTER TABLE {t} ADD COLUMN recording_saved_ms {integer};
+            UPDATE {t} SET recording_state = 2, recording_saved_ms = end_ms WHERE recording_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS {db.ObjectName("ix_call_log_recording")} ON {t} (tenant_id, recording_state, end_ms)
             """;
     }
 }

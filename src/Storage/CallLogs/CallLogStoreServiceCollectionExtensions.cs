@@ -20,6 +20,14 @@ public static class CallLogStoreServiceCollectionExtensions
             var database = sp.GetKeyedService<ISqlDatabase>(storageName);
             return database is null ? new MemoryCallLogStore(clock) : new SqlCallLogStore(database, clock);
         });
+        // The recording columns of the same table: the same object, unless a test or benchmark wrapped the store.
+        services.TryAddSingleton<ICallLogRecordings>(sp =>
+        {
+            if (sp.GetRequiredService<ICallLogStore>() is ICallLogRecordings recordings) return recordings;
+            var database = sp.GetKeyedService<ISqlDatabase>(storageName)
+                ?? throw new InvalidOperationException("the call-log store was replaced by one without recording columns and there is no SQL database to fall back on");
+            return new SqlCallLogStore(database, sp.GetService<TimeProvider>() ?? TimeProvider.System);
+        });
         return services;
     }
 }

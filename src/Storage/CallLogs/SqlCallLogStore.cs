@@ -12,11 +12,12 @@ namespace CallCenter.Storage.CallLogs;
 /// <see cref="ICallLogStore"/> on an <see cref="ISqlDatabase"/> (SQLite or PostgreSQL). An append is durable when its
 /// task completes: SQLite appends go through the file's group-commit writer, PostgreSQL appends are one statement.
 /// </summary>
-public sealed class SqlCallLogStore(ISqlDatabase database, TimeProvider clock) : ICallLogStore
+public sealed class SqlCallLogStore(ISqlDatabase database, TimeProvider clock) : ICallLogStore, ICallLogRecordings
 {
     private const string Columns =
         "id, tenant_id, call_id, kind, project_code, call_task_code, caller_id_number, destination_number, recording_key, start_ms, end_ms, " +
-        "duration_s, bill_s, price_rule, price_cal, result, result_detail, evaluation, hangup_cause, gateway_code, add_ms, update_ms";
+        "duration_s, bill_s, price_rule, price_cal, result, result_detail, evaluation, hangup_cause, gateway_code, add_ms, update_ms, " +
+        "recording_state, recording_saved_ms";
 
     private readonly string _table = database.Table(CallLogSchema.TableName);
 
@@ -29,9 +30,11 @@ public sealed class SqlCallLogStore(ISqlDatabase database, TimeProvider clock) :
         // the existing id is then read back.
         var insert = $"""
             INSERT INTO {_table} (tenant_id, call_id, kind, project_code, call_task_code, caller_id_number, destination_number, recording_key,
-                start_ms, end_ms, duration_s, bill_s, price_rule, price_cal, result, result_detail, evaluation, hangup_cause, gateway_code, add_ms, update_ms)
+                start_ms, end_ms, duration_s, bill_s, price_rule, price_cal, result, result_detail, evaluation, hangup_cause, gateway_code, add_ms, update_ms,
+                recording_state)
             VALUES (@tenant_id, @call_id, @kind, @project_code, @call_task_code, @caller_id_number, @destination_number, @recording_key,
-                @start_ms, @end_ms, @duration_s, @bill_s, @price_rule, @price_cal, @result, @result_detail, @evaluation, @hangup_cause, @gateway_code, @add_ms, @add_ms)
+                @start_ms, @end_ms, @duration_s, @bill_s, @price_rule, @price_cal, @result, @result_detail, @evaluation, @hangup_cause, @gateway_code, @add_ms, @add_ms,
+                @recording_state)
             ON CONFLICT (tenant_id, call_id) DO NOTHING
             RETURNING id
             """;
@@ -111,6 +114,44 @@ public sealed class SqlCallLogStore(ISqlDatabase database, TimeProvider clock) :
         return await PageAsync(where.ToString(), parameters, "id ASC", query.Page, query.PageSize, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> SetRecordingStateAsync(string tenantId, string callId, RecordingState state, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await database.EnsureSchemaAsync(CallLogSchema.Schema, cancellationToken).ConfigureAwait(false);
+        var sql = $"""
+            UPDATE {_table} SET recording_state = @recording_state, update_ms = @now_ms,
+                recording_saved_ms = CASE WHEN @recording_state = 2 THEN @at_ms ELSE recording_saved_ms END
+            WHERE tenant_id = @tenant_id AND call_id = @call_id
+            """;
+        (string, object?)[] parameters =
+        [
+            ("recording_state", (long)state), ("now_ms", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("at_ms", at.ToUnixTimeMilliseconds()),
+            ("tenant_id", tenantId), ("call_id", callId),
+        ];
+        if (database is SqliteDatabase sqlite)
+        {
+            return await sqlite.WriteAsync(context =>
+            {
+                var command = context.Command(sql);
+                foreach (var (name, value) in parameters) Add(command, name, value);
+                return command.ExecuteNonQuery() > 0;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var update = connection.CreateCommand();
+        update.CommandText = sql;
+        foreach (var (name, value) in parameters) Add(update, name, value);
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<IReadOnlyList<CallLogEntry>> ListRecordingsAsync(string tenantId, RecordingState state, DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await database.EnsureSchemaAsync(CallLogSchema.Schema, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(
+            $"SELECT {Columns} FROM {_table} WHERE tenant_id = @tenant_id AND recording_state = @recording_state AND end_ms < @before_ms ORDER BY end_ms, id LIMIT @limit",
+            [("tenant_id", tenantId), ("recording_state", (long)state), ("before_ms", endedBefore.ToUnixTimeMilliseconds()), ("limit", (long)Math.Clamp(limit, 1, 10_000))],
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<CallLogPage> PageAsync(string where, List<(string, object?)> parameters, string order, int page, int pageSize, CancellationToken cancellationToken)
     {
         page = Math.Max(1, page);
@@ -171,7 +212,8 @@ public sealed class SqlCallLogStore(ISqlDatabase database, TimeProvider clock) :
             Evaluation: NullableInt(r, 17),
             HangupCause: Text(r, 18),
             GatewayCode: Text(r, 19));
-        return new CallLogEntry(Long(r, 0), record, DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 20)), DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 21)));
+        return new CallLogEntry(Long(r, 0), record, DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 20)), DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 21)),
+            (RecordingState)(int)Long(r, 22), r.IsDBNull(23) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 23)));
     }
 
     private static void BindRecord(DbCommand command, CallLogRecord record, long nowMs, SqlDialect dialect)
@@ -196,6 +238,7 @@ public sealed class SqlCallLogStore(ISqlDatabase database, TimeProvider clock) :
         Add(command, "hangup_cause", record.HangupCause);
         Add(command, "gateway_code", record.GatewayCode);
         Add(command, "add_ms", nowMs);
+        Add(command, "recording_state", (long)(record.RecordingBlobKey is null ? RecordingState.None : RecordingState.Pending));
     }
 
     private static void Add(DbCommand command, string name, object? value)

@@ -40,9 +40,11 @@ public sealed record CallLogRecord(
     string? HangupCause,
     string? GatewayCode);
 
-/// <summary>A stored row: the record plus its id and the store's timestamps.</summary>
+/// <summary>A stored row: the record plus its id, the store's timestamps and where its recording is.</summary>
+/// <param name="RecordingSavedAt">When the recording became durable in the archive.</param>
 [GenerateSerializer, Immutable, Alias("management.calllogs.CallLogEntry")]
-public sealed record CallLogEntry(long Id, CallLogRecord Record, DateTimeOffset AddTime, DateTimeOffset UpdateTime);
+public sealed record CallLogEntry(long Id, CallLogRecord Record, DateTimeOffset AddTime, DateTimeOffset UpdateTime,
+    RecordingState RecordingState = RecordingState.None, DateTimeOffset? RecordingSavedAt = null);
 
 /// <summary>The spec's result codes (<c>result</c>).</summary>
 public static class CallResults

@@ -15,6 +15,7 @@ namespace CallCenter.Management.Events;
 [JsonDerivedType(typeof(CallTaskStatusChanged), "task-status")]
 [JsonDerivedType(typeof(CallTaskProgress), "task-progress")]
 [JsonDerivedType(typeof(CallLogged), "call-logged")]
+[JsonDerivedType(typeof(RecordingSaved), "recording-saved")]
 [GenerateSerializer, Immutable, Alias("management.events.ManagementEvent")]
 public abstract record ManagementEvent(string TenantId, DateTimeOffset At);
 
@@ -105,4 +106,10 @@ public sealed record CallTaskProgress(
 /// stream reports it as call lifecycle and "recording saved".</summary>
 [GenerateSerializer, Immutable, Alias("management.events.CallLogged")]
 public sealed record CallLogged(string TenantId, DateTimeOffset At, CallLogs.CallLogRecord Record)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>A call's recording is durable in the archive (the tenant's recording archive grain published it after the
+/// upload and the call-log update). The spec has no such event; the edge sends it as the "recordingSaved" webhook.</summary>
+[GenerateSerializer, Immutable, Alias("management.events.RecordingSaved")]
+public sealed record RecordingSaved(string TenantId, DateTimeOffset At, string CallId, string BlobKey, string? ProjectCode, string? CallTaskCode)
     : ManagementEvent(TenantId, At);

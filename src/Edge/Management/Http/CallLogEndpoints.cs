@@ -81,6 +81,9 @@ internal static class CallLogEndpoints
             recordFile = r.RecordingBlobKey is { } key ? settings.RecordingFilePrefix + key : null,
             recordFileQiniu = r.RecordingBlobKey is { } k ? $"{settings.RecordingBucket}|{k}" : null,
             recordBlobKey = r.RecordingBlobKey,
+            // Not in the spec: where the recording is (none, pending, saved, expired, missing) and when it became durable.
+            recordingState = entry.RecordingState.ToString().ToLowerInvariant(),
+            recordingSavedTimestamp = entry.RecordingSavedAt?.ToUnixTimeMilliseconds(),
             startTimestamp = r.StartTime.ToUnixTimeMilliseconds(),
             endTimestamp = r.EndTime.ToUnixTimeMilliseconds(),
             addTime = entry.AddTime.ToUnixTimeMilliseconds(),

@@ -36,6 +36,8 @@ public static class ManagementCodes
     public const int GatewayRefused = -1000105;
     public const int TaskRefused = -1000106;
     public const int VoiceNotFound = -1000107;
+    /// <summary>The call has no recording this tenant can read (unknown call, not recorded, not yet saved, expired).</summary>
+    public const int RecordingNotFound = -1000108;
 
     public static int For(ManagementError error) => error switch
     {

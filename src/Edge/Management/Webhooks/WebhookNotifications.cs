@@ -25,6 +25,9 @@ public static class WebhookNotifications
             Serialize(new TaskBody("callTaskStatus", e.At.ToUnixTimeMilliseconds(), p.ProjectCode, ManagementPushes.TaskProgressPayload(p)))),
         CallTaskStatusChanged t => Of(WebhookKind.TaskStatus, "task",
             Serialize(new TaskBody("task", e.At.ToUnixTimeMilliseconds(), t.ProjectCode, t.Task))),
+        // Not in the spec (it has no recording event): sent to the task-status URL, where back offices receive outcomes.
+        RecordingSaved r => Of(WebhookKind.TaskStatus, "recordingSaved",
+            Serialize(new RecordingSavedBody("recordingSaved", e.At.ToUnixTimeMilliseconds(), r.ProjectCode, r.CallTaskCode, r.CallId, r.BlobKey))),
         _ => null,
     };
 
@@ -35,6 +38,8 @@ public static class WebhookNotifications
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, EdgeJson.Options);
 
     private sealed record ExtensionStatusBody(string @event, long timestamp, ExtensionRecordWire extension);
+
+    private sealed record RecordingSavedBody(string @event, long timestamp, string? projectCode, string? callTaskCode, string callId, string recordBlobKey);
 
     private sealed record TaskBody(string @event, long timestamp, string projectCode, object task);
 }

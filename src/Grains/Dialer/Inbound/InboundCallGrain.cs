@@ -7,6 +7,7 @@ using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Voices;
+using CallCenter.Recordings;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -320,7 +321,7 @@ public sealed class InboundCallGrain(
     private async Task StartRecordingAsync()
     {
         if (!O.RecordCalls || S.RecordingKey is not null) return;
-        var key = $"{TenantId}/recordings/{S.ConnectedAt!.Value.ToOffset(O.LocalTimeOffset):yyyy-MM-dd}/{CallId}.wav";
+        var key = RecordingKeys.Recording(TenantId, S.ConnectedAt!.Value, O.LocalTimeOffset, CallId);
         if (await TryAsync(() => telephony.StartRecordingAsync(S.Plan!.CustomerLegId, key))) S.RecordingKey = key;
     }
 

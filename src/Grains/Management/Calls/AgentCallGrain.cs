@@ -7,6 +7,7 @@ using CallCenter.Management.CallLogs;
 using CallCenter.Management.Calls;
 using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
+using CallCenter.Recordings;
 using CallCenter.Telephony;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -286,7 +287,7 @@ public sealed class AgentCallGrain(
             S.State = AgentCallState.Connected;
             S.ConnectedAt = clock.GetUtcNow();
             if (options.Value.RecordCalls && plan.Kind != AgentCallKind.ManagerToAgent)
-                S.RecordingKey = $"{TenantId}/recordings/{S.ConnectedAt.Value.ToOffset(options.Value.LocalTimeOffset):yyyy-MM-dd}/{CallId}.wav";
+                S.RecordingKey = RecordingKeys.Recording(TenantId, S.ConnectedAt.Value, options.Value.LocalTimeOffset, CallId);
             await state.WriteStateAsync();
             if (S.RecordingKey is { } key)
             {

@@ -3,6 +3,7 @@ using CallCenter.Grains.Management.Events;
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Events;
 using CallCenter.Management.Gateways;
+using CallCenter.Recordings;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Grains.Management.Calls;
@@ -26,6 +27,12 @@ internal static class CallCloseOut
         try
         {
             await callLogs.AppendAsync(record);
+            if (record.RecordingBlobKey is { } recording)
+            {
+                // After the row (which the archive marks saved); de-duplicated, so a repeated close-out queues it once.
+                await grains.GetGrain<IRecordingArchiveGrain>(IRecordingArchiveGrain.KeyFor(record.TenantId))
+                    .EnqueueAsync(new RecordingUpload(record.CallId, recording, record.ProjectCode, record.CallTaskCode));
+            }
             CallMetrics.CallLogged(record);
         }
         catch (Exception e)
