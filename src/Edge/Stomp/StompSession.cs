@@ -1,4 +1,5 @@
 using System.Text;
+using CallCenter.Edge.Json;
 using CallCenter.Edge.SockJs;
 
 namespace CallCenter.Edge.Stomp;
@@ -261,6 +262,7 @@ internal sealed class StompSession : ISockJsConnectionHandler
     {
         var destination = frame["destination"]!;
         var principal = _principal!;
+        RefuseAmbiguousJson(frame);
         if (destination.StartsWith("/app/", StringComparison.Ordinal))
         {
             var message = new StompAppMessage(principal.TenantId, Id, principal.Name, destination, frame.BodyText, frame.HeaderMap());
@@ -274,6 +276,21 @@ internal sealed class StompSession : ISockJsConnectionHandler
             return;
         }
         throw new StompProtocolException($"unknown destination '{destination}'");
+    }
+
+    /// <summary>
+    /// The shared rule for JSON (docs/compatibility.md): a JSON body that names a key twice is a protocol error, never
+    /// first- or last-wins. Bodies that are not JSON at all stay the application's business (the management handlers
+    /// ignore them, as the original did); invalid UTF-8 never gets here (the transports refuse it with 1007).
+    /// </summary>
+    private static void RefuseAmbiguousJson(StompFrame frame)
+    {
+        var body = frame.Body.Span.TrimStart(" \t\r\n"u8);
+        var json = frame["content-type"] is { } type ? type.Contains("json", StringComparison.OrdinalIgnoreCase) : !body.IsEmpty && body[0] is (byte)'{' or (byte)'[';
+        if (json && StrictJson.Check(frame.Body.Span) is { Kind: not StrictJsonProblemKind.Malformed } problem)
+        {
+            throw new StompProtocolException($"invalid JSON body ({problem.Describe()})");
+        }
     }
 
     private List<KeyValuePair<string, string>>? Subscribe(StompFrame frame)
