@@ -8,10 +8,15 @@ public sealed class GatewayTests(ManagementSilo system) : IClassFixture<Manageme
 {
     private const string G = "/freeswitch/gateway/api/";
 
+    /// <summary>A gateway's fields; <paramref name="more"/> adds or replaces (a repeated parameter would be refused).</summary>
     private static (string, string)[] Fields(string name, string status = "1", params (string, string)[] more) =>
     [
-        ("gwName", name), ("registerType", "1"), ("realm", "47.95.236.95:5060"), ("status", status), ("returnVisit", "0"),
-        ("username", "trunk-user"), ("password", "trunk-secret"), ("remark", "备注 " + name), ("expectCount", "3"), .. more,
+        .. new (string Key, string Value)[]
+        {
+            ("gwName", name), ("registerType", "1"), ("realm", "47.95.236.95:5060"), ("status", status), ("returnVisit", "0"),
+            ("username", "trunk-user"), ("password", "trunk-secret"), ("remark", "备注 " + name), ("expectCount", "3"),
+        }.Where(f => !more.Any(m => m.Item1 == f.Key)),
+        .. more,
     ];
 
     [Fact]
@@ -48,7 +53,11 @@ public sealed class GatewayTests(ManagementSilo system) : IClassFixture<Manageme
         Assert.Equal(1, updated.Code);
         var info = await system.Grains.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor("demo", code)).GetAsync();
         Assert.Equal("renamed", info!.Settings.GwName);
-        Assert.Equal(3, info.Concurrency); // the first expectCount field wins, as for any repeated form field
+        Assert.Equal(7, info.Concurrency);
+        // A repeated field is refused rather than first- or last-wins (docs/compatibility.md), and changes nothing.
+        var repeated = await system.Api.PostAsync(G + "update/v1", [("id", id.ToString()), ("gwCode", code), .. Fields("again"), ("expectCount", "9")]);
+        Assert.Equal(-100005, repeated.Code);
+        Assert.Equal(7, (await system.Grains.GetGrain<IGatewayGrain>(IGatewayGrain.KeyFor("demo", code)).GetAsync())!.Concurrency);
         Assert.True(info.HasPassword);
         var mismatch = await system.Api.PostAsync(G + "update/v1", [("id", id.ToString()), ("gwCode", "mobile-150"), .. Fields("x")]);
         Assert.Equal(-1000105, mismatch.Code);

@@ -125,18 +125,57 @@ public sealed class ValidationTests(ManagementSilo system) : IClassFixture<Manag
     [Fact]
     public async Task Uploads_must_be_non_empty_audio_files()
     {
-        async Task<ApiResponse> UploadAsync(string fileName, byte[] bytes)
-        {
-            var form = new MultipartFormDataContent { { new StringContent("v-up"), "voiceCode" } };
-            var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(file, "file", fileName);
-            return await system.Api.SendAsync(HttpMethod.Post, P + "uploadVoiceFile/v1", form);
-        }
-        Assert.Equal(-100010, (await UploadAsync("notes.txt", [1, 2, 3])).Code);
-        Assert.Equal(-100010, (await UploadAsync("empty.wav", [])).Code);
-        var ok = await UploadAsync("hello.wav", new byte[64]);
+        Assert.Equal(-100010, (await UploadAsync("v-up", "notes.txt", [1, 2, 3])).Code);
+        Assert.Equal(-100010, (await UploadAsync("v-up", "empty.wav", [])).Code);
+        var ok = await UploadAsync("v-up", "hello.wav", Wave(1600));
         Assert.Equal(1, ok.Code);
         Assert.Equal("demo/voices/v-up.wav", ok.Data.GetProperty("blobKey").GetString());
+    }
+
+    public static TheoryData<string, byte[], string> BadWaves()
+    {
+        var stereo = Wave(1600);
+        stereo[22] = 2;
+        var truncated = Wave(1600)[..1000];
+        var mp3 = Wave(1600);
+        mp3[20] = 0x55;
+        return new()
+        {
+            { "v-junk", new byte[64], "not a RIFF/WAVE file" },
+            { "v-stereo", stereo, "2 channels" },
+            { "v-trunc", truncated, "declares" },
+            { "v-mp3", mp3, "codec 0x0055" },
+            { "v-long", Wave(8000 * 2 * 61), "过长" },
+            { "v-big", Wave(3 * 1024 * 1024), "过大" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadWaves))]
+    public async Task Wav_uploads_must_be_playable_telephony_audio_and_nothing_is_stored_on_refusal(string voiceCode, byte[] file, string reason)
+    {
+        var refused = await UploadAsync(voiceCode, "prompt.wav", file);
+        Assert.True(refused.Code == -100010, refused.ToString());
+        Assert.Contains(reason, refused.Message);
+        // Neither stored (registering the key it would have had finds nothing) nor registered.
+        var register = await system.Api.PostAsync(P + "uploadVoiceFile/v1", ("voiceCode", voiceCode), ("qiniuStoreKey", voiceCode + ".wav"));
+        Assert.Equal(-1000107, register.Code);
+    }
+
+    private async Task<ApiResponse> UploadAsync(string voiceCode, string fileName, byte[] bytes)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(voiceCode), "voiceCode" } };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        return await system.Api.SendAsync(HttpMethod.Post, P + "uploadVoiceFile/v1", form);
+    }
+
+    /// <summary>8 kHz 16-bit mono PCM, as the recordings are.</summary>
+    private static byte[] Wave(int dataBytes)
+    {
+        var file = new byte[CallCenter.Telephony.Recording.WaveHeader.Size + dataBytes];
+        CallCenter.Telephony.Recording.WaveHeader.Telephony((uint)dataBytes).WriteTo(file);
+        return file;
     }
 }

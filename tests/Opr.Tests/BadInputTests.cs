@@ -104,11 +104,16 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { """{msgType:"sidea"}""", "invalid_json" },
         { """[{"msgType":"sidea"}]""", "invalid_json" },
         { "", "invalid_json" },
-        { """{"msgType":"getSeatState","seatId":"6","seatId":"7"}""", "invalid_json" },
-        { """{"msgType":"sidea","seatId":"6","boardIndex":"1","boardIndex":"2"}""", "invalid_json" },
+        { """{"msgType":"getSeatState","seatId":"6","seatId":"7"}""", "duplicate_key:seatId" },
+        { """{"msgType":"sidea","seatId":"6","boardIndex":"1","boardIndex":"2"}""", "duplicate_key:boardIndex" },
+        { """{"msgType":"sidea","seatId":"6","boardIndex":"1","x":{"a":1,"a":2}}""", "duplicate_key:a" },
+        { """{"msgType":"sidea","seatId":"6","boardIndex":"1","x":"\ud800"}""", "invalid_json" },
         { """{"data_enc":"1234567%%%notbase64"}""", "invalid_data_enc" },
         { """{"data_enc":"abc"}""", "invalid_data_enc" },
+        { $$"""{"data_enc":"abcdefg{{Base64("""{"msgType":"getSeatState","seatId":"6","seatId":"7"}""")}}"}""", "duplicate_key:seatId" },
     };
+
+    private static string Base64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
 
     [Theory]
     [MemberData(nameof(Requests))]
@@ -124,7 +129,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     }
 
     [Fact]
-    public async Task Invalid_utf8_is_invalid_json_with_status_200_and_changes_nothing()
+    public async Task Invalid_utf8_is_refused_with_status_200_and_changes_nothing()
     {
         var before = (await _h.OkAsync(new { msgType = "getSeatState", seatId = "6", operatorId = "001" })).State().ToJsonString();
         byte[] body = [.. "{\"msgType\":\"sidea\",\"seatId\":\"6\",\"boardIndex\":\"1\",\"x\":\""u8, 0xC3, 0x28, .. "\"}"u8];
@@ -134,7 +139,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var reply = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.Equal("failed", reply.Str("status"));
-        Assert.Equal("invalid_json", reply.Str("reason"));
+        Assert.Equal("invalid_utf8", reply.Str("reason"));
         var after = (await _h.OkAsync(new { msgType = "getSeatState", seatId = "6", operatorId = "001" })).State().ToJsonString();
         Assert.Equal(before, after);
     }

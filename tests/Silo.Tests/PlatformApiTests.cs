@@ -63,6 +63,16 @@ public sealed class PlatformApiTests
         var notJson = Admin(HttpMethod.Post, "platform/tenants");
         notJson.Content = new StringContent("tenantId=acme", Encoding.UTF8, "application/x-www-form-urlencoded");
         await Expect(HttpStatusCode.UnsupportedMediaType, notJson, "application/json");
+        var duplicate = Admin(HttpMethod.Post, "platform/tenants");
+        duplicate.Content = new StringContent("""{"tenantId":"acme","name":"Acme","sipDomain":"acme.example","tenantId":"beta"}""", Encoding.UTF8, "application/json");
+        await Expect(HttpStatusCode.BadRequest, duplicate, "duplicate key 'tenantId'");
+        var differentCase = Admin(HttpMethod.Post, "platform/tenants");
+        differentCase.Content = new StringContent("""{"tenantId":"acme","name":"Acme","sipDomain":"acme.example","TenantId":"beta"}""", Encoding.UTF8, "application/json");
+        await Expect(HttpStatusCode.BadRequest, differentCase, "malformed JSON");
+        var notUtf8 = Admin(HttpMethod.Post, "platform/tenants");
+        notUtf8.Content = new ByteArrayContent([.. "{\"tenantId\":\"acme\",\"name\":\""u8, 0xFF, .. "\",\"sipDomain\":\"acme.example\"}"u8]);
+        notUtf8.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        await Expect(HttpStatusCode.BadRequest, notUtf8, "invalid UTF-8 at byte");
         var huge = Admin(HttpMethod.Post, "platform/tenants", new { tenantId = "acme", name = new string('x', 20_000), sipDomain = "acme.example" });
         await Expect(HttpStatusCode.RequestEntityTooLarge, huge, "larger than");
         await Expect(HttpStatusCode.Conflict, Admin(HttpMethod.Post, "platform/tenants", new { tenantId = "other", name = "Other", sipDomain = "demo.callcenter.local" }), "belongs to another tenant");

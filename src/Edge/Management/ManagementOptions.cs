@@ -34,6 +34,8 @@ public sealed class ManagementOptions
     public WebhookOptions Webhooks { get; set; } = new();
 
     public ManagementPushOptions Push { get; set; } = new();
+
+    public VoiceUploadOptions Voices { get; set; } = new();
 }
 
 /// <summary>Section "Management:Push": how this edge stays subscribed to the management event hubs.</summary>

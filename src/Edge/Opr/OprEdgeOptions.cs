@@ -15,6 +15,10 @@ public sealed class OprEdgeOptions
     /// <summary>Largest <c>POST /api</c> body accepted; larger ones get <c>{"status":"failed","reason":"body_too_large"}</c>.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Largest message a client may send on <c>/api/ws</c> (it needs to send none): over it, the session ends
+    /// with <c>{"status":"failed","reason":"message_too_large"}</c> and close 1009.</summary>
+    public int MaxWebSocketMessageBytes { get; set; } = 4 * 1024;
+
     /// <summary>How long talk_to_opr waits for the other operator's accept or reject before failing with no_answer
     /// (the seat's own timeout, Opr:TalkAnswerTimeout, normally answers first).</summary>
     public TimeSpan TalkDecisionTimeout { get; set; } = TimeSpan.FromSeconds(40);

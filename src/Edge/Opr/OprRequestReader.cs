@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CallCenter.Edge.Json;
 
 namespace CallCenter.Edge.Opr;
 
@@ -10,7 +11,8 @@ internal static class OprRequestReader
     /// <summary>The original's wrapper: 7 characters of prefix, then base64 of the JSON request.</summary>
     private const int DataEncPrefixLength = 7;
 
-    /// <returns>The request, or the failure reason (body_too_large, invalid_json, invalid_data_enc).</returns>
+    /// <returns>The request, or the failure reason (body_too_large, invalid_json, invalid_utf8, duplicate_key:x,
+    /// invalid_data_enc).</returns>
     public static async Task<(OprRequest? Request, string? Failure)> ReadAsync(HttpRequest http, int maxBytes, CancellationToken cancellationToken)
     {
         if (http.ContentLength > maxBytes) return (null, "body_too_large");
@@ -24,15 +26,13 @@ internal static class OprRequestReader
         }
 
         JsonObject? body;
+        if (StrictJson.Check(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem) return (null, Reason(problem));
         try
         {
-            body = JsonNode.Parse(buffer.ToArray()) as JsonObject;
-            if (body is not null) Validate(body);
+            body = JsonNode.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length).Span) as JsonObject;
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        catch (JsonException)
         {
-            // ArgumentException: a duplicated key (refused rather than first- or last-wins, so a request never means two
-            // things); InvalidOperationException: invalid UTF-8 inside a string.
             return (null, "invalid_json");
         }
         if (body is null) return (null, "invalid_json");
@@ -40,37 +40,36 @@ internal static class OprRequestReader
         if (!body.ContainsKey("msgType") && body["data_enc"] is JsonValue wrapped && wrapped.GetValueKind() == JsonValueKind.String)
         {
             var text = wrapped.GetValue<string>();
+            if (text.Length <= DataEncPrefixLength) return (null, "invalid_data_enc");
+            byte[] json;
             try
             {
-                if (text.Length <= DataEncPrefixLength) return (null, "invalid_data_enc");
-                var json = Encoding.UTF8.GetString(Convert.FromBase64String(text[DataEncPrefixLength..]));
-                body = JsonNode.Parse(json) as JsonObject;
-                if (body is null) return (null, "invalid_data_enc");
-                Validate(body);
+                json = Convert.FromBase64String(text[DataEncPrefixLength..]);
             }
-            catch (Exception e) when (e is FormatException or JsonException or DecoderFallbackException or ArgumentException or InvalidOperationException)
+            catch (FormatException)
             {
                 return (null, "invalid_data_enc");
             }
+            // The wrapped request obeys the same rule as a plain one (and says so).
+            if (StrictJson.Check(json) is { Kind: not StrictJsonProblemKind.Malformed } inner) return (null, Reason(inner));
+            try
+            {
+                body = JsonNode.Parse(json) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                return (null, "invalid_data_enc");
+            }
+            if (body is null) return (null, "invalid_data_enc");
         }
         return (new OprRequest(body), null);
     }
 
-    /// <summary>JsonNode parses lazily: a duplicated key or invalid UTF-8 would only throw when a handler first looks,
-    /// far from here (an HTTP 500). Touch every member and string now so that they fail as invalid JSON.</summary>
-    private static void Validate(JsonNode? node)
+    /// <summary>The shared rule's refusals as opr reasons: <c>duplicate_key:seatId</c>, <c>invalid_utf8</c>.</summary>
+    private static string Reason(StrictJsonProblem problem) => problem.Kind switch
     {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (_, value) in o) Validate(value);
-                break;
-            case JsonArray a:
-                foreach (var item in a) Validate(item);
-                break;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                _ = v.GetValue<string>();
-                break;
-        }
-    }
+        StrictJsonProblemKind.DuplicateKey => "duplicate_key:" + problem.Key,
+        StrictJsonProblemKind.InvalidUtf8 => "invalid_utf8",
+        _ => "invalid_json",
+    };
 }

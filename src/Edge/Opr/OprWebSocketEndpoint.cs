@@ -59,42 +59,54 @@ internal static class OprWebSocketEndpoint
             // A stopping host ends sessions itself (clients reconnect elsewhere and resume by seq) rather than making the
             // server wait for them until its shutdown timeout.
             using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-            var receiving = ReceiveUntilClosedAsync(socket, closed);
+            var receiving = ReceiveUntilClosedAsync(socket, closed, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<OprEdgeOptions>>().Value.MaxWebSocketMessageBytes);
             await using var goingAway = lifetime.ApplicationStopping.Register(() => _ = CloseQuietlyAsync(socket));
 
-            var backlog = await outbox.ReadAsync(since ?? long.MaxValue);
-            var lastSent = since is { } s && s <= backlog.LastSeq ? s : backlog.LastSeq;
-            await SendAsync(socket, new System.Text.Json.Nodes.JsonObject
+            try
             {
-                ["msgType"] = "ws_ready",
-                ["seatId"] = seatId,
-                ["seq"] = backlog.LastSeq,
-                ["complete"] = since is null || (backlog.Complete && since <= backlog.LastSeq),
-            }.ToJsonString(EdgeJson.Options), closed.Token);
-            foreach (var item in backlog.Items)
-            {
-                if (item.Seq <= lastSent) continue;
-                await SendAsync(socket, OprWire.Push(item, seatId).ToJsonString(EdgeJson.Options), closed.Token);
-                lastSent = item.Seq;
+                await SendPushesAsync();
             }
+            catch (OperationCanceledException) when (closed.IsCancellationRequested)
+            {
+            }
+            // Sent only now that no push is being sent (a websocket takes one send at a time).
+            if (await receiving is { } refusal) await RefuseAsync(socket, refusal);
 
-            await foreach (var push in live.Reader.ReadAllAsync(closed.Token))
+            async Task SendPushesAsync()
             {
-                if (push.Seq <= lastSent) continue;
-                if (push.Seq > lastSent + 1)
+                var backlog = await outbox.ReadAsync(since ?? long.MaxValue);
+                var lastSent = since is { } s && s <= backlog.LastSeq ? s : backlog.LastSeq;
+                await SendAsync(socket, new System.Text.Json.Nodes.JsonObject
                 {
-                    // Some did not arrive (yet): notifications may overtake each other, or be lost. Fill the gap from the outbox.
-                    foreach (var missed in (await outbox.ReadAsync(lastSent)).Items.Where(i => i.Seq < push.Seq))
-                    {
-                        await SendAsync(socket, OprWire.Push(missed, seatId).ToJsonString(EdgeJson.Options), closed.Token);
-                        lastSent = missed.Seq;
-                    }
+                    ["msgType"] = "ws_ready",
+                    ["seatId"] = seatId,
+                    ["seq"] = backlog.LastSeq,
+                    ["complete"] = since is null || (backlog.Complete && since <= backlog.LastSeq),
+                }.ToJsonString(EdgeJson.Options), closed.Token);
+                foreach (var item in backlog.Items)
+                {
+                    if (item.Seq <= lastSent) continue;
+                    await SendAsync(socket, OprWire.Push(item, seatId).ToJsonString(EdgeJson.Options), closed.Token);
+                    lastSent = item.Seq;
                 }
-                await SendAsync(socket, OprWire.Push(push, seatId).ToJsonString(EdgeJson.Options), closed.Token);
-                PushMetrics.Sent("opr", push.At, clock.GetUtcNow());
-                lastSent = push.Seq;
+
+                await foreach (var push in live.Reader.ReadAllAsync(closed.Token))
+                {
+                    if (push.Seq <= lastSent) continue;
+                    if (push.Seq > lastSent + 1)
+                    {
+                        // Some did not arrive (yet): notifications may overtake each other, or be lost. Fill the gap from the outbox.
+                        foreach (var missed in (await outbox.ReadAsync(lastSent)).Items.Where(i => i.Seq < push.Seq))
+                        {
+                            await SendAsync(socket, OprWire.Push(missed, seatId).ToJsonString(EdgeJson.Options), closed.Token);
+                            lastSent = missed.Seq;
+                        }
+                    }
+                    await SendAsync(socket, OprWire.Push(push, seatId).ToJsonString(EdgeJson.Options), closed.Token);
+                    PushMetrics.Sent("opr", push.At, clock.GetUtcNow());
+                    lastSent = push.Seq;
+                }
             }
-            await receiving;
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
@@ -121,10 +133,31 @@ internal static class OprWebSocketEndpoint
     private static Task SendAsync(WebSocket socket, string json, CancellationToken cancellationToken)
         => socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
-    /// <summary>Clients send nothing the server needs; reading is how a close (or a dropped connection) is noticed.</summary>
-    private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
+    /// <summary>Tells the client why its socket ends, in the opr shape, then closes with the matching code.</summary>
+    private static async Task RefuseAsync(WebSocket socket, (WebSocketCloseStatus Code, string Reason) refusal)
     {
-        var buffer = new byte[1024];
+        try
+        {
+            if (socket.State != WebSocketState.Open) return;
+            await SendAsync(socket, OprReplies.Failed(refusal.Reason).ToJsonString(EdgeJson.Options), CancellationToken.None);
+            await socket.CloseOutputAsync(refusal.Code, refusal.Reason, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Clients send nothing the server needs; reading is how a close (or a dropped connection) is noticed. What they do
+    /// send is ignored, within limits: a message over <paramref name="maxBytes"/> ends the session with
+    /// <c>message_too_large</c> and 1009 (the rest is not read). Invalid UTF-8 in a text message is failed by the
+    /// websocket runtime itself with 1007 (docs/opr-console.md).
+    /// </summary>
+    /// <returns>Why the server ends the session, or null when the client closed or went away.</returns>
+    private static async Task<(WebSocketCloseStatus, string)?> ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource closed, int maxBytes)
+    {
+        var buffer = new byte[4096];
+        var length = 0L;
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -135,6 +168,9 @@ internal static class OprWebSocketEndpoint
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
                     break;
                 }
+                length += result.Count;
+                if (length > maxBytes) return (WebSocketCloseStatus.MessageTooBig, "message_too_large");
+                if (result.EndOfMessage) length = 0;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -144,5 +180,6 @@ internal static class OprWebSocketEndpoint
         {
             await closed.CancelAsync();
         }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CallCenter.Edge.Json;
 using CallCenter.Management.Accounts;
 using CallCenter.Runtime.Outbound;
 using CallCenter.Tenancy;
@@ -143,7 +144,10 @@ internal static class PlatformEndpoints
                 if (limited.Length + read > MaxBodyBytes) return (null, PlatformResults.Error(413, $"body larger than {MaxBodyBytes} bytes"));
                 limited.Write(buffer, 0, read);
             }
-            var body = limited.Length == 0 ? null : JsonSerializer.Deserialize<T>(limited.GetBuffer().AsSpan(0, (int)limited.Length), Json);
+            var bytes = limited.GetBuffer().AsSpan(0, (int)limited.Length);
+            // The shared rule (docs/compatibility.md): a repeated key or invalid UTF-8 is refused, never first- or last-wins.
+            if (StrictJson.Check(bytes) is { Kind: not StrictJsonProblemKind.Malformed } problem) return (null, PlatformResults.Error(400, $"malformed JSON: {problem.Describe()}"));
+            var body = limited.Length == 0 ? null : JsonSerializer.Deserialize<T>(bytes, Json);
             return body is null ? (null, PlatformResults.Error(400, "a JSON object is required")) : (body, null);
         }
         catch (JsonException e)
@@ -152,7 +156,8 @@ internal static class PlatformEndpoints
         }
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Web defaults match names case-insensitively: "tenantId" and "TenantId" in one body are a duplicate too.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -17,4 +17,8 @@ internal interface ISockJsChannel
     /// <summary>Ends the session: <paramref name="finalMessage"/>, if any, is delivered last (bypassing the queue bound),
     /// then the transport's close. <paramref name="discardPending"/> drops what is still queued first. Idempotent.</summary>
     void Close(string? finalMessage = null, bool discardPending = false);
+
+    /// <summary>As <see cref="Close(string?, bool)"/>, ending with websocket close code <paramref name="code"/>
+    /// (<see cref="SockJsCloseCode"/>) and <paramref name="reason"/>, for a client that broke the protocol.</summary>
+    void CloseWithCode(int code, string reason, string? finalMessage = null, bool discardPending = false);
 }

@@ -20,4 +20,8 @@ internal interface ISockJsConnectionHandler
 
     /// <summary>The session ended: closed by the application, by the client, or timed out.</summary>
     void OnClosed();
+
+    /// <summary>The transport refused what the client sent before it became a message (too big, not UTF-8, broken
+    /// framing): the application answers in its own protocol, then closes with <paramref name="closeCode"/>.</summary>
+    void OnMessageRefused(int closeCode, string reason);
 }

@@ -22,9 +22,6 @@ internal static class SockJsFrames
     /// <summary>The client abandoned a receiving request mid-way; the session is closed because messages may be lost.</summary>
     public static readonly string ConnectionInterrupted = Close(1002, "Connection interrupted");
 
-    /// <summary>The client sent a websocket message that is not a JSON string or array of strings.</summary>
-    public static readonly string BrokenFraming = Close(1002, "Broken framing.");
-
     public static string Close(int code, string reason)
     {
         var builder = new StringBuilder(reason.Length + 16);

@@ -14,6 +14,7 @@ internal sealed class SockJsRawWebSocket : ISockJsChannel
     private readonly SockJsOutbox _outbox;
     private ISockJsConnectionHandler? _handler;
     private int _closedNotified;
+    private (int Code, string Reason) _close = (SockJsCloseCode.Normal, "");
 
     private SockJsRawWebSocket(SockJsServer server)
     {
@@ -24,6 +25,13 @@ internal sealed class SockJsRawWebSocket : ISockJsChannel
     public string Transport => "raw-websocket";
 
     public bool TrySend(string message) => _outbox.TryEnqueue(message);
+
+    public void CloseWithCode(int code, string reason, string? finalMessage = null, bool discardPending = false)
+    {
+        // Set before the outbox closes, so the writer that sees the close uses it; a later close cannot change it.
+        if (_outbox.CloseFrame is null) _close = (code, reason);
+        Close(finalMessage, discardPending);
+    }
 
     public void Close(string? finalMessage = null, bool discardPending = false)
     {
@@ -72,7 +80,7 @@ internal sealed class SockJsRawWebSocket : ISockJsChannel
                 }
                 if (messages.Count == 0 && closing is not null)
                 {
-                    await SockJsServer.CloseOutputQuietlyAsync(socket);
+                    await SockJsServer.CloseOutputQuietlyAsync(socket, (WebSocketCloseStatus)_close.Code, _close.Reason);
                     return;
                 }
                 if (messages.Count == 0) await _outbox.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
@@ -100,24 +108,15 @@ internal sealed class SockJsRawWebSocket : ISockJsChannel
                     return;
                 }
                 if (_outbox.CloseFrame is not null) continue;
-                if (outcome == SockJsWebSocketReader.Outcome.TooLarge)
+                if (reader.Refusal(outcome) is { } refusal)
                 {
-                    Close(discardPending: true);
+                    // The application answers (a STOMP ERROR), then the socket closes with the code.
+                    _handler!.OnMessageRefused(refusal.Code, refusal.Reason);
+                    CloseWithCode(refusal.Code, refusal.Reason, discardPending: true);
                     continue;
                 }
                 if (reader.Message.IsEmpty) continue;
-                string text;
-                try
-                {
-                    text = SockJsServer.StrictUtf8.GetString(reader.Message);
-                }
-                catch (DecoderFallbackException)
-                {
-                    // STOMP here is text (JSON bodies); a message that is not UTF-8 cannot be a frame we could handle.
-                    Close(discardPending: true);
-                    continue;
-                }
-                await _handler!.OnMessageAsync(text, context, CancellationToken.None);
+                await _handler!.OnMessageAsync(Encoding.UTF8.GetString(reader.Message), context, CancellationToken.None);
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)

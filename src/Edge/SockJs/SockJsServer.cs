@@ -208,12 +208,13 @@ internal sealed class SockJsServer : IDisposable
         await Task.WhenAll(writer, reader).ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
-    public static async Task CloseOutputQuietlyAsync(WebSocket socket)
+    public static async Task CloseOutputQuietlyAsync(WebSocket socket, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? reason = null)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
         try
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            // A close reason is at most 123 bytes of UTF-8 (RFC 6455 §5.5); ours are short ASCII.
+            await socket.CloseOutputAsync(status, string.IsNullOrEmpty(reason) ? null : reason[..Math.Min(reason.Length, 120)], CancellationToken.None);
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
         {

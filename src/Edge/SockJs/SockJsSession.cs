@@ -48,6 +48,18 @@ internal sealed class SockJsSession : ISockJsChannel
 
     public void Close(string? finalMessage = null, bool discardPending = false) => CloseWith(SockJsFrames.GoAway, finalMessage, discardPending);
 
+    public void CloseWithCode(int code, string reason, string? finalMessage = null, bool discardPending = false)
+        => CloseWith(SockJsFrames.Close(code, reason), finalMessage, discardPending);
+
+    /// <summary>The transport refused an inbound message: the application answers (a STOMP ERROR) and closes with
+    /// <paramref name="code"/>; without an application, the close frame alone says why.</summary>
+    public void Refuse(int code, string reason)
+    {
+        if (IsClosed) return;
+        if (_handler is { } handler) handler.OnMessageRefused(code, reason);
+        CloseWithCode(code, reason, discardPending: true);
+    }
+
     /// <summary>Closes with a specific close frame (the transports use 1002 for interrupted or broken connections).</summary>
     public void CloseWith(string closeFrame, string? finalMessage = null, bool discardPending = false)
     {

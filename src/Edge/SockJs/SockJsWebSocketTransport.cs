@@ -10,8 +10,6 @@ namespace CallCenter.Edge.SockJs;
 /// </summary>
 internal sealed class SockJsWebSocketTransport(SockJsServer server)
 {
-    public static readonly string TooLarge = SockJsFrames.Close(1009, "Message too big.");
-
     public async Task ServeAsync(HttpContext context, string sessionId)
     {
         using var socket = await server.AcceptWebSocketAsync(context);
@@ -68,16 +66,16 @@ internal sealed class SockJsWebSocketTransport(SockJsServer server)
                     return;
                 }
                 if (session.IsClosed) continue;
-                if (outcome == SockJsWebSocketReader.Outcome.TooLarge)
+                if (reader.Refusal(outcome) is { } refusal)
                 {
-                    session.CloseWith(TooLarge, discardPending: true);
+                    session.Refuse(refusal.Code, refusal.Reason);
                     continue;
                 }
                 // Empty messages are ignored, as the protocol asks.
                 if (reader.Message.IsEmpty) continue;
                 if (!SockJsClientPayload.TryParse(reader.Message, allowSingleString: true, out var messages, out _))
                 {
-                    session.CloseWith(SockJsFrames.BrokenFraming, discardPending: true);
+                    session.Refuse(SockJsCloseCode.ProtocolError, "broken SockJS framing: expected a JSON array of strings");
                     continue;
                 }
                 await session.DeliverAsync(messages, context, CancellationToken.None);

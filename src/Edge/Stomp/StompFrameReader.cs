@@ -1,4 +1,5 @@
 using System.Text;
+using CallCenter.Edge.SockJs;
 
 namespace CallCenter.Edge.Stomp;
 
@@ -148,7 +149,7 @@ internal sealed class StompFrameReader(int maxFrameBytes, int maxHeaders)
         if (_start == _end) _start = _end = 0;
     }
 
-    private StompProtocolException TooLarge() => new($"frame too large (at most {maxFrameBytes} bytes)");
+    private StompProtocolException TooLarge() => new($"frame too large (at most {maxFrameBytes} bytes)", SockJsCloseCode.TooBig);
 
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line)
         => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
@@ -184,7 +185,7 @@ internal sealed class StompFrameReader(int maxFrameBytes, int maxHeaders)
         }
         catch (DecoderFallbackException)
         {
-            throw new StompProtocolException(headerName is null ? "header name is not valid UTF-8" : $"header '{headerName}' is not valid UTF-8");
+            throw new StompProtocolException(headerName is null ? "header name is not valid UTF-8" : $"header '{headerName}' is not valid UTF-8", SockJsCloseCode.InvalidPayload);
         }
         if (escaping == StompHeaderEscaping.None || !text.Contains('\\')) return text;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CallCenter.Edge.Json;
 using CallCenter.Edge.SockJs;
 
 namespace CallCenter.Edge.Stomp;
@@ -84,19 +85,22 @@ internal sealed class StompSession : ISockJsConnectionHandler
             }
             catch (StompProtocolException e)
             {
-                Fail(e.Message, frame);
+                Fail(e.Message, frame, closeCode: e.CloseCode);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A bug or an unavailable dependency: the client gets a generic reason, the log gets the details.
                 _log.LogError(e, "STOMP session {SessionId}: handling a {Command} frame failed", Id, frame?.Command.ToWire());
-                Fail("internal server error", frame);
+                Fail("internal server error", frame, closeCode: SockJsCloseCode.InternalError);
                 return;
             }
             if (IsClosed) return;
         }
     }
+
+    /// <summary>The transport refused a message (too big, not UTF-8): the client still learns why from an ERROR.</summary>
+    public void OnMessageRefused(int closeCode, string reason) => Fail(reason, null, closeCode: closeCode);
 
     public void OnClosed()
     {
@@ -202,12 +206,12 @@ internal sealed class StompSession : ISockJsConnectionHandler
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _log.LogError(e, "STOMP session {SessionId}: authentication failed with an exception", Id);
-            Fail(StompConnectAuthentication.AuthenticationFailed, frame);
+            Fail(StompConnectAuthentication.AuthenticationFailed, frame, closeCode: SockJsCloseCode.InternalError);
             return;
         }
         if (decision.Principal is not { } principal)
         {
-            Fail(decision.Refusal ?? StompConnectAuthentication.AuthenticationRequired, frame);
+            Fail(decision.Refusal ?? StompConnectAuthentication.AuthenticationRequired, frame, closeCode: SockJsCloseCode.PolicyViolation);
             return;
         }
 
@@ -261,6 +265,7 @@ internal sealed class StompSession : ISockJsConnectionHandler
     {
         var destination = frame["destination"]!;
         var principal = _principal!;
+        RefuseAmbiguousJson(frame);
         if (destination.StartsWith("/app/", StringComparison.Ordinal))
         {
             var message = new StompAppMessage(principal.TenantId, Id, principal.Name, destination, frame.BodyText, frame.HeaderMap());
@@ -269,11 +274,26 @@ internal sealed class StompSession : ISockJsConnectionHandler
         }
         if (IsBrokerDestination(destination))
         {
-            if (!_options.RelayClientSends) throw new StompProtocolException($"clients may not send to broker destinations ('{destination}'); send to /app/... instead");
+            if (!_options.RelayClientSends) throw new StompProtocolException($"clients may not send to broker destinations ('{destination}'); send to /app/... instead", SockJsCloseCode.PolicyViolation);
             await _broker.PublishAsync(principal.TenantId, destination, frame.BodyText, cancellationToken);
             return;
         }
         throw new StompProtocolException($"unknown destination '{destination}'");
+    }
+
+    /// <summary>
+    /// The shared rule for JSON (docs/compatibility.md): a JSON body that names a key twice is a protocol error, never
+    /// first- or last-wins. Bodies that are not JSON at all stay the application's business (the management handlers
+    /// ignore them, as the original did); invalid UTF-8 never gets here (the transports refuse it with 1007).
+    /// </summary>
+    private static void RefuseAmbiguousJson(StompFrame frame)
+    {
+        var body = frame.Body.Span.TrimStart(" \t\r\n"u8);
+        var json = frame["content-type"] is { } type ? type.Contains("json", StringComparison.OrdinalIgnoreCase) : !body.IsEmpty && body[0] is (byte)'{' or (byte)'[';
+        if (json && StrictJson.Check(frame.Body.Span) is { Kind: not StrictJsonProblemKind.Malformed } problem)
+        {
+            throw new StompProtocolException($"invalid JSON body ({problem.Describe()})");
+        }
     }
 
     private List<KeyValuePair<string, string>>? Subscribe(StompFrame frame)
@@ -287,7 +307,7 @@ internal sealed class StompSession : ISockJsConnectionHandler
         var resume = ResumePoint(frame);
         foreach (var authorizer in _subscriptionAuthorizers)
         {
-            if (authorizer.Refuse(_principal!, destination) is { } reason) throw new StompProtocolException($"not allowed to subscribe to '{destination}': {reason}");
+            if (authorizer.Refuse(_principal!, destination) is { } reason) throw new StompProtocolException($"not allowed to subscribe to '{destination}': {reason}", SockJsCloseCode.PolicyViolation);
         }
 
         var subscription = new StompSubscription(this, id, destination, ack != "auto");
@@ -417,7 +437,7 @@ internal sealed class StompSession : ISockJsConnectionHandler
             _lastSent = TimeProvider.System.GetTimestamp();
             return true;
         }
-        Fail("slow consumer: too many undelivered messages", null, overflow: true);
+        Fail("slow consumer: too many undelivered messages", null, overflow: true, closeCode: SockJsCloseCode.PolicyViolation);
         return false;
     }
 
@@ -426,7 +446,9 @@ internal sealed class StompSession : ISockJsConnectionHandler
     /// receives. <paramref name="overflow"/> drops the queued backlog so a slow client gets its ERROR without first having
     /// to read everything it could not keep up with.
     /// </summary>
-    private void Fail(string reason, StompFrame? frame, IEnumerable<KeyValuePair<string, string>>? extraHeaders = null, bool overflow = false)
+    /// <param name="closeCode">The websocket close code after the ERROR (<see cref="SockJsCloseCode"/>).</param>
+    private void Fail(string reason, StompFrame? frame, IEnumerable<KeyValuePair<string, string>>? extraHeaders = null, bool overflow = false,
+        int closeCode = SockJsCloseCode.ProtocolError)
     {
         lock (_gate)
         {
@@ -441,7 +463,7 @@ internal sealed class StompSession : ISockJsConnectionHandler
             if (extraHeaders is not null) headers.AddRange(extraHeaders);
             var body = frame is null ? reason : $"{reason} (in a {frame.Command.ToWire()} frame)";
             var text = StompFrameWriter.Write(StompCommand.Error, headers, body, Encoding.UTF8.GetByteCount(body), _escaping);
-            _channel.Close(text, discardPending: overflow);
+            _channel.CloseWithCode(closeCode, reason, text, discardPending: overflow);
         }
         // Client mistakes are routine for a server (Information); a client too slow for its pushes is worth an operator's
         // attention (Warning).

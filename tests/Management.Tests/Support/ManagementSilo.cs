@@ -55,6 +55,9 @@ public class ManagementSilo : IAsyncLifetime
             ["Telephony:Provider"] = "Simulated",
             ["Management:Servers"] = "wss://fs.example.com:7443",
             ["Management:NativeServers"] = "fs.example.com:5161",
+            // Lowered so the voice-upload limits are tested with small files.
+            ["Management:Voices:MaxBytes"] = "2097152",
+            ["Management:Voices:MaxDuration"] = "00:01:00",
             ["Edge:Stomp:DefaultTenant"] = "demo",
             // These tests send hundreds of wrong signatures from one address on purpose; lock-outs would turn the
             // refusals they check into 429s. Brute-force protection has its own tests (Silo.Tests/LoginProtectionTests).

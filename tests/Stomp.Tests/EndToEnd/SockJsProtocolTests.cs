@@ -215,7 +215,9 @@ public sealed class SockJsProtocolTests(StompServerFixture server) : IDisposable
         await using var socket = await WebSocketTestClient.ConnectAsync(server.BaseAddress, $"callcenter/ws/000/{SockJsHttpClient.NewSessionId()}/websocket");
         Assert.Equal("o", await socket.ReceiveAsync());
         await socket.SendAsync("[\"CONNECT");
-        Assert.Equal(["c[1002,\"Broken framing.\"]"], await socket.ReceiveUntilClosedAsync());
+        var frames = await socket.ReceiveUntilClosedAsync();
+        Assert.Equal("broken SockJS framing: expected a JSON array of strings", SockJsMessages.StompFrames(frames[0]).Single()["message"]);
+        Assert.Equal(["c[1002,\"broken SockJS framing: expected a JSON array of strings\"]"], frames[1..]);
     }
 
     [Fact]

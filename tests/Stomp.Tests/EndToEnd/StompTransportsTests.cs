@@ -108,7 +108,7 @@ public sealed class StompTransportsTests(StompServerFixture server)
         await client.SendAsync("SEND\ndestination:/app/bogus\n\n\0");
         var error = SockJsMessages.StompFrames(await client.PollFrameAsync()).Single();
         Assert.Equal("unknown destination '/app/bogus'", error["message"]);
-        Assert.Equal("c[3000,\"Go away!\"]", await client.PollFrameAsync());
+        Assert.Equal("c[1002,\"unknown destination '/app/bogus'\"]", await client.PollFrameAsync());
     }
 
     [Fact]

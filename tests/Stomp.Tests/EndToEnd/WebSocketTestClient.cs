@@ -22,7 +22,22 @@ internal sealed class WebSocketTestClient : IAsyncDisposable
         return client;
     }
 
+    public string? CloseStatusDescription => _socket.CloseStatusDescription;
+
     public Task SendAsync(string text) => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>Sends bytes as they are: junk, invalid UTF-8 in a text message, messages far over the limits.</summary>
+    public async Task SendBytesAsync(byte[] bytes, WebSocketMessageType type = WebSocketMessageType.Text)
+    {
+        try
+        {
+            await _socket.SendAsync(bytes, type, true, CancellationToken.None).WaitAsync(Eventually.HangGuard);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException)
+        {
+            // The server may close before the whole of an oversized message is written; what it answered is still readable.
+        }
+    }
 
     /// <returns>The next text message, or null once the server closed the socket.</returns>
     public async Task<string?> ReceiveAsync()
@@ -34,7 +49,14 @@ internal sealed class WebSocketTestClient : IAsyncDisposable
             var result = await _socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Eventually.HangGuard);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                if (_socket.State == WebSocketState.CloseReceived) await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                try
+                {
+                    if (_socket.State == WebSocketState.CloseReceived) await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                }
+                catch (Exception e) when (e is WebSocketException or IOException)
+                {
+                    // The server dropped the connection right after its close frame; the close status is known already.
+                }
                 return null;
             }
             message.Write(buffer, 0, result.Count);

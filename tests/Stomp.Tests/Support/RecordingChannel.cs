@@ -19,6 +19,9 @@ internal sealed class RecordingChannel(int capacity = int.MaxValue) : ISockJsCha
 
     public bool DiscardedPending { get; private set; }
 
+    /// <summary>The websocket close code the session asked for (1000 for a plain close).</summary>
+    public int CloseCode { get; private set; } = SockJsCloseCode.Normal;
+
     public IReadOnlyList<string> Sent
     {
         get { lock (_gate) return [.. _sent]; }
@@ -32,6 +35,15 @@ internal sealed class RecordingChannel(int capacity = int.MaxValue) : ISockJsCha
             _sent.Add(message);
             return true;
         }
+    }
+
+    public void CloseWithCode(int code, string reason, string? finalMessage = null, bool discardPending = false)
+    {
+        lock (_gate)
+        {
+            if (!IsClosed) CloseCode = code;
+        }
+        Close(finalMessage, discardPending);
     }
 
     public void Close(string? finalMessage = null, bool discardPending = false)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CallCenter.Dialer;
+using CallCenter.Edge.Json;
 using CallCenter.Edge.Tenancy;
 using CallCenter.Management;
 using CallCenter.Management.Gateways;
@@ -160,7 +161,7 @@ internal static class CallTaskEndpoints
         var list = new List<TaskGateway>();
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = StrictJson.ParseDocument(text);
             var items = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().ToList() : [doc.RootElement];
             foreach (var item in items)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallCenter.Dialer;
+using CallCenter.Edge.Json;
 using CallCenter.Edge.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -70,7 +71,7 @@ internal static class DialerExtensionEndpoints
         if (!text.StartsWith('[')) return text.Split([',', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries);
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = StrictJson.ParseDocument(text);
             return doc.RootElement.EnumerateArray().Select(e => e.ValueKind switch
             {
                 JsonValueKind.String => e.GetString() ?? "",

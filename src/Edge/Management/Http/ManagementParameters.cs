@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CallCenter.Edge.Json;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CallCenter.Edge.Management.Http;
@@ -34,10 +35,18 @@ public sealed class ManagementParameters
         var mediaType = request.ContentType is { } contentType ? contentType.Split(';')[0].Trim().ToLowerInvariant() : "";
         try
         {
-            if (request.HasFormContentType)
+            if (mediaType == "application/x-www-form-urlencoded")
+            {
+                UrlEncodedReader.Read(await ReadBodyAsync(request.Body, maxBodyBytes, http.RequestAborted), values);
+            }
+            else if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(http.RequestAborted);
-                foreach (var (key, value) in form) if (value.Count > 0 && value[0] is { } v) values.TryAdd(key, v);
+                foreach (var (key, value) in form)
+                {
+                    if (value.Count > 1) throw new ManagementRequestException(ManagementCodes.MalformedBody, $"参数 {key} 重复");
+                    if (value.Count > 0 && value[0] is { } v) values.TryAdd(key, v);
+                }
                 if (form.Files.Count > 0) files = form.Files;
             }
             else if (mediaType.EndsWith("json", StringComparison.Ordinal) || mediaType.EndsWith("+json", StringComparison.Ordinal))
@@ -64,20 +73,35 @@ public sealed class ManagementParameters
         }
 
         // Query values fill in what the body does not say (GET endpoints carry everything there).
-        foreach (var (key, value) in request.Query) if (value.Count > 0 && value[0] is { } v) values.TryAdd(key, v);
+        UrlEncodedReader.ReadQuery(request.QueryString.Value, values);
         return new ManagementParameters(values, files);
     }
 
-    private static async Task ReadJsonAsync(Stream body, Dictionary<string, string> values, long maxBodyBytes, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBodyAsync(Stream body, long maxBodyBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > maxBodyBytes) throw new ManagementRequestException(ManagementCodes.BodyTooLarge, "请求体过大");
-        if (buffer.Length == 0) return;
+        return buffer.ToArray();
+    }
+
+    private static async Task ReadJsonAsync(Stream body, Dictionary<string, string> values, long maxBodyBytes, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBodyAsync(body, maxBodyBytes, cancellationToken);
+        if (bytes.Length == 0) return;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            document = StrictJson.ParseDocument(bytes, maxDepth: 16);
+        }
+        catch (StrictJsonException e)
+        {
+            throw new ManagementRequestException(ManagementCodes.MalformedBody, e.Problem.Kind switch
+            {
+                StrictJsonProblemKind.DuplicateKey => $"参数 {e.Problem.Key} 重复",
+                StrictJsonProblemKind.InvalidUtf8 => $"请求体不是有效的 UTF-8 编码（第 {e.Problem.Offset} 字节）",
+                _ => "JSON 格式错误",
+            });
         }
         catch (JsonException)
         {

@@ -39,6 +39,9 @@ internal static class VoiceEndpoints
             if (file.Length == 0) throw new ManagementRequestException(ManagementCodes.BadUpload, "上传的文件为空");
             if (!AudioTypes.TryGetValue(extension, out var contentType))
                 throw new ManagementRequestException(ManagementCodes.BadUpload, $"只支持 {string.Join("/", AudioTypes.Keys)} 文件");
+            var limits = options.Value.Voices;
+            if (file.Length > limits.MaxBytes) throw new ManagementRequestException(ManagementCodes.BadUpload, $"上传的文件过大（最多 {limits.MaxBytes} 字节）");
+            if (extension.Equals(".wav", StringComparison.OrdinalIgnoreCase)) await CheckWaveAsync(file, limits, http.RequestAborted);
             blobKey = $"{tenant}/voices/{voiceCode}{extension.ToLowerInvariant()}";
             await using var content = file.OpenReadStream();
             await blobs.PutAsync(blobKey, content, contentType, http.RequestAborted);
@@ -51,6 +54,17 @@ internal static class VoiceEndpoints
         }
         var result = await grains.GetGrain<IVoiceGrain>(IVoiceGrain.KeyFor(tenant, voiceCode)).RegisterAsync(blobKey, sourceKey);
         return result.Ok ? ManagementEnvelope.Ok(new { voiceCode, blobKey }) : ManagementEnvelope.Fail(result.Error, result.Detail);
+    }
+
+    /// <summary>A .wav must be one the switch can play into a call; refused before anything is stored.</summary>
+    private static async Task CheckWaveAsync(IFormFile file, VoiceUploadOptions limits, CancellationToken cancellationToken)
+    {
+        var head = new byte[(int)Math.Min(file.Length, WaveFormatInspector.HeadBytes)];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(head, cancellationToken);
+        var inspection = WaveFormatInspector.Inspect(head, file.Length);
+        if (inspection.Format is not { } format) throw new ManagementRequestException(ManagementCodes.BadUpload, $"WAV 文件无效: {inspection.Refusal}");
+        if (format.Duration > limits.MaxDuration)
+            throw new ManagementRequestException(ManagementCodes.BadUpload, $"WAV 文件过长（{(long)format.Duration.TotalSeconds} 秒，最多 {(long)limits.MaxDuration.TotalSeconds} 秒）");
     }
 
     /// <summary>Relative, '/'-separated, plain segments: nothing that could climb out of the tenant's folder.</summary>
