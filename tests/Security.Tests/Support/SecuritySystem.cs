@@ -199,6 +199,8 @@ public sealed class SignedClient(HttpClient http, string account, string secret,
 {
     public string Account => account;
 
+    public string SignFor(long timestamp) => Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(account + timestamp + secret)));
+
     public Task<RawResponse> SendAsync(string method, string pathAndQuery, HttpContent? content, Action<HttpRequestMessage>? tweak = null)
     {
         // Distinct timestamps within the signature window (±5 min), one per request.
@@ -206,7 +208,7 @@ public sealed class SignedClient(HttpClient http, string account, string secret,
         var request = new HttpRequestMessage(new HttpMethod(method), pathAndQuery.TrimStart('/')) { Content = content };
         request.Headers.Add("account", account);
         request.Headers.Add("timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("sign", Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(account + timestamp + secret))));
+        request.Headers.Add("sign", SignFor(timestamp));
         tweak?.Invoke(request);
         return RawResponse.SendAsync(http, request);
     }
