@@ -43,10 +43,10 @@ public sealed class StompWebSocketFuzzTests(SecuritySystem system)
     public async Task Damaged_frames_end_in_an_error_frame_and_a_close_or_leave_the_session_working()
     {
         var all = Fuzz.Sample(Cases, seed: 0x5703_0008, count: 2000);
-        // KnownIssue.InvalidUtf8 / StompBinaryOrOversize: such messages are dropped with 1006 / closed with 1000 and no
-        // ERROR until the STOMP close-code fix; text frames of valid UTF-8 only, under the frame limit, until then.
-        var excluded = all.Count(c => KnownIssue.InvalidUtf8(c.Bytes) || KnownIssue.StompBinaryOrOversize(c.Binary, c.Bytes.Length, MaxFrameBytes));
-        var cases = all.Where(c => !KnownIssue.InvalidUtf8(c.Bytes) && !KnownIssue.StompBinaryOrOversize(c.Binary, c.Bytes.Length, MaxFrameBytes)).Take(Fuzz.Count).ToList();
+        // KnownIssue.InvalidUtf8: the runtime fails a non-UTF-8 text message itself (no ERROR frame can precede its close)
+        // and its 1007 close can be lost to a reset (docs/security.md, open). Binary and oversize messages are covered.
+        var excluded = all.Count(c => KnownIssue.InvalidUtf8(c.Bytes));
+        var cases = all.Where(c => !KnownIssue.InvalidUtf8(c.Bytes)).Take(Fuzz.Count).ToList();
         Assert.Equal(Fuzz.Count, cases.Count);
         var before = await system.SnapshotAAsync();
 
