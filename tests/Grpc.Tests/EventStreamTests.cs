@@ -145,9 +145,9 @@ public sealed class EventStreamTests(GrpcSystem system)
         }
     }
 
-    private static bool IsLogged(Event e) => e.Kind == EventKind.Recording || (e.Kind == EventKind.Call && e.Call.Phase == CallPhase.Logged);
+    private static bool IsLogged(Event e) => e.Kind == EventKind.Call && e.Call.Phase == CallPhase.Logged;
 
-    private static CallLog LogOf(Event e) => e.Kind == EventKind.Recording ? e.Recording.CallLog : e.Call.CallLog;
+    private static CallLog LogOf(Event e) => e.Call.CallLog;
 
     [Fact]
     public async Task Positions_are_durable_per_tenant_and_a_stream_replays_from_any_of_them()

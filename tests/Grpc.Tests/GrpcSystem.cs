@@ -81,11 +81,22 @@ public class GrpcSystem : IAsyncLifetime
         return channel;
     }
 
-    /// <summary>Clients whose every call carries account, timestamp (the silo's clock) and sign.</summary>
+    private long _lastTimestamp;
+
+    /// <summary>Clients whose every call carries account, timestamp (the silo's clock) and sign. Every call gets a
+    /// timestamp of its own, increasing, from 30 s behind the clock: a reused (account, timestamp, sign) is refused as a
+    /// replay, and many calls share one virtual millisecond.</summary>
     public Clients Signed(string account, string secret)
         => new(Channel().Intercept(headers =>
         {
-            var ts = Now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long last, next;
+            do
+            {
+                last = Volatile.Read(ref _lastTimestamp);
+                next = Math.Max(last + 1, Now.ToUnixTimeMilliseconds() - 30_000);
+            }
+            while (Interlocked.CompareExchange(ref _lastTimestamp, next, last) != last);
+            var ts = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
             headers.Add("account", account);
             headers.Add("timestamp", ts);
             headers.Add("sign", Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(account + ts + secret))));

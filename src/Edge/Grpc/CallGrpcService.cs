@@ -5,6 +5,7 @@ using CallCenter.Management.Agents;
 using CallCenter.Management.CallLogs;
 using CallCenter.Management.Gateways;
 using CallCenter.Management.Projects;
+using CallCenter.Recordings;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using V1 = CallCenter.Grpc.V1;
@@ -13,7 +14,8 @@ namespace CallCenter.Edge.Grpc;
 
 /// <summary>callcenter.v1.CallService: agents' calls through the agent grains, call logs and recordings from the call-log
 /// store (as getList reads them).</summary>
-internal sealed class CallGrpcService(IGrainFactory grains, ICallLogStore callLogs, IOptions<ManagementOptions> options) : V1.CallService.CallServiceBase
+internal sealed class CallGrpcService(IGrainFactory grains, ICallLogStore callLogs, IOptions<ManagementOptions> options, IRecordingArchive archive,
+    IOptions<RecordingDownloadOptions> download, TimeProvider clock) : V1.CallService.CallServiceBase
 {
     private const int DefaultPageSize = 20;
 
@@ -61,7 +63,13 @@ internal sealed class CallGrpcService(IGrainFactory grains, ICallLogStore callLo
             ?? throw GrpcFailure.From(ManagementError.CallNotFound, "no call log with this call_id");
         if (entry.Record.RecordingBlobKey is null)
             throw GrpcFailure.Create(StatusCode.NotFound, "RECORDING_NOT_FOUND", "the call was not recorded");
-        return GrpcWire.Recording(entry.Record, options.Value);
+        var recording = GrpcWire.Recording(entry.Record, options.Value);
+        // A short-lived signed link once the recording is archived, where the archive can sign one (Azure Blob); the
+        // local folder has none: the management API's getRecording streams it instead.
+        if (entry.RecordingState == RecordingState.Saved && RecordingKeys.BelongsTo(entry.Record.RecordingBlobKey, context.TenantId())
+            && await archive.GetDownloadUriAsync(entry.Record.RecordingBlobKey, clock.GetUtcNow() + download.Value.LinkLifetime, context.CancellationToken) is { } url)
+            recording.DownloadUrl = url.AbsoluteUri;
+        return recording;
     }
 
     private IAgentGrain Agent(ServerCallContext context, string username)

@@ -4,8 +4,9 @@ using V1 = CallCenter.Grpc.V1;
 
 namespace CallCenter.Edge.Grpc;
 
-/// <summary>Management events as callcenter.v1.Event, and the Subscribe filters. Pure translation: a recorded call's
-/// call-logged event is the "recording saved" event (kind RECORDING); events with no gRPC meaning map to null.</summary>
+/// <summary>Management events as callcenter.v1.Event, and the Subscribe filters. Pure translation: every call's
+/// call-logged event is CALL/LOGGED (with the recording's key in its call log when it was recorded); RECORDING is the
+/// archive's "recording saved", once the blob is durable; events with no gRPC meaning map to null.</summary>
 internal static class GrpcEvents
 {
     public static V1.Event? ToWire(LoggedEvent logged)
@@ -58,11 +59,10 @@ internal static class GrpcEvents
                     Reject = p.RejectCount, Miss = p.MissCount, Running = p.RunningCount, Rate = p.Rate,
                 };
                 break;
-            case CallLogged l when l.Record.RecordingBlobKey is { } key:
+            case RecordingSaved r:
                 wire.Kind = V1.EventKind.Recording;
-                wire.ProjectCode = l.Record.ProjectCode ?? "";
-                wire.Username = l.Record.CallerIdNumber ?? "";
-                wire.Recording = new V1.RecordingEvent { CallId = l.Record.CallId, Key = key, DurationSeconds = l.Record.DurationSeconds, CallLog = GrpcWire.CallLog(0, l.Record) };
+                wire.ProjectCode = r.ProjectCode ?? "";
+                wire.Recording = new V1.RecordingEvent { CallId = r.CallId, Key = r.BlobKey };
                 break;
             case CallLogged l:
                 wire.Kind = V1.EventKind.Call;
@@ -76,11 +76,9 @@ internal static class GrpcEvents
         return wire;
     }
 
-    /// <summary>A recorded call's one event is RECORDING; a subscriber asking for CALL gets it too (it ends the call).</summary>
     public static bool Matches(V1.SubscribeRequest filter, V1.Event e)
     {
-        if (filter.Kinds.Count > 0 && !filter.Kinds.Contains(e.Kind) && !(e.Kind == V1.EventKind.Recording && filter.Kinds.Contains(V1.EventKind.Call)))
-            return false;
+        if (filter.Kinds.Count > 0 && !filter.Kinds.Contains(e.Kind)) return false;
         if (filter.ProjectCodes.Count > 0 && !filter.ProjectCodes.Contains(e.ProjectCode)) return false;
         if (filter.Usernames.Count > 0 && !filter.Usernames.Contains(e.Username)) return false;
         return true;

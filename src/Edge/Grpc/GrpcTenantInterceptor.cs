@@ -1,4 +1,5 @@
 using CallCenter.Edge.Management.Http;
+using CallCenter.Edge.Security;
 using CallCenter.Edge.Tenancy;
 using CallCenter.Tenancy;
 using Grpc.Core;
@@ -13,7 +14,10 @@ namespace CallCenter.Edge.Grpc;
 /// timestamp + secret), with the same time window and IP allow-list (<see cref="ApiSignatureVerifier"/>). Health and
 /// reflection are not intercepted (they carry no tenant data).
 /// </summary>
-internal sealed class GrpcTenantInterceptor(ApiSignatureVerifier signatures, IGrainFactory grains, ILogger<GrpcTenantInterceptor> log) : Interceptor
+/// <remarks>As on the REST dialects, repeated failed logins lock the caller out (<see cref="LoginGuard"/>) and a tenant's
+/// calls are rate-limited per tenant and per credential (<see cref="TenantRateLimiter"/>): RESOURCE_EXHAUSTED with the
+/// delay in the ErrorInfo's <c>retry_after_seconds</c> in both cases.</remarks>
+internal sealed class GrpcTenantInterceptor(ApiSignatureVerifier signatures, IGrainFactory grains, LoginGuard guard, TenantRateLimiter limiter, ILogger<GrpcTenantInterceptor> log) : Interceptor
 {
     public const string ApiKeyHeader = "x-api-key";
 
@@ -46,12 +50,37 @@ internal sealed class GrpcTenantInterceptor(ApiSignatureVerifier signatures, IGr
     private async Task ResolveAsync(ServerCallContext context)
     {
         var headers = context.RequestHeaders;
+        var address = context.GetHttpContext().Connection.RemoteIpAddress;
+        var claim = headers.GetValue(ApiKeyHeader) is { Length: > 0 } ? new LoginClaim("grpc-key") : new LoginClaim("grpc", headers.GetValue("account") ?? "");
+        if (guard.KnownLockout(claim, address) is { } lockedFor) throw TooMany("LOGIN_LOCKED_OUT", "too many failed logins", lockedFor);
+        TenantContext tenant;
+        try
+        {
+            tenant = await AuthenticateAsync(context, headers);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+        {
+            if (await guard.FailedAsync(claim, address) is { } nowLockedFor) throw TooMany("LOGIN_LOCKED_OUT", "too many failed logins", nowLockedFor);
+            throw;
+        }
+        await guard.SucceededAsync(claim, address);
+        if (limiter.TryAcquire(tenant) is { } wait) throw TooMany("RATE_LIMITED", "rate limit exceeded", wait);
+        GrpcTenant.Set(context, tenant);
+    }
+
+    private static RpcException TooMany(string reason, string message, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return GrpcFailure.Create(StatusCode.ResourceExhausted, reason, $"{message}; retry after {seconds} s", new Dictionary<string, string> { ["retry_after_seconds"] = seconds });
+    }
+
+    private async Task<TenantContext> AuthenticateAsync(ServerCallContext context, Metadata headers)
+    {
         if (headers.GetValue(ApiKeyHeader) is { Length: > 0 } key)
         {
             var tenant = await grains.GetGrain<IApiKeyGrain>(IApiKeyGrain.KeyFor(key)).GetTenantAsync().WaitAsync(context.CancellationToken);
             if (tenant is null) throw Refused(context, "unknown API key");
-            GrpcTenant.Set(context, new TenantContext(tenant, "grpc", "api-key"));
-            return;
+            return new TenantContext(tenant, "grpc", "api-key");
         }
         var account = headers.GetValue("account");
         var outcome = await signatures.VerifyAsync(account, headers.GetValue("timestamp"), headers.GetValue("sign"), context.GetHttpContext().Connection.RemoteIpAddress)
@@ -62,7 +91,7 @@ internal sealed class GrpcTenantInterceptor(ApiSignatureVerifier signatures, IGr
             throw GrpcFailure.Create(StatusCode.PermissionDenied, "ADDRESS_NOT_ALLOWED", "the caller's address is not on the tenant's allow-list");
         }
         if (!outcome.Valid) throw Refused(context, outcome.Refusal);
-        GrpcTenant.Set(context, new TenantContext(outcome.TenantId!, "grpc", "account:" + account));
+        return new TenantContext(outcome.TenantId!, "grpc", "account:" + account);
     }
 
     /// <summary>As the REST dialects: the reason goes to the log, the caller learns only that it was refused.</summary>
