@@ -80,6 +80,17 @@ public sealed class InboundTaskTests
         var status = await system.StatusAsync(task);
         Assert.Equal(0, status.GetProperty("runningCount").GetInt64());
         AssertCountsMatch(status, logs);
+
+        // The queue's shape went to the tenant's durable event log (gRPC's queue events): it grew while callers
+        // arrived, one was being rung at a time, and it ended empty.
+        var page = await system.Silo.Grains.GetGrain<CallCenter.Management.Events.ITenantEventLogGrain>(CallCenter.Management.ManagementKeys.EventLog("demo")).ReadAsync(0, 10_000);
+        var queue = page.Events.Select(e => e.Event).OfType<CallCenter.Management.Events.InboundQueueChanged>().Where(q => q.CallTaskCode == task).ToList();
+        Assert.NotEmpty(queue);
+        Assert.True(queue.Max(q => q.Waiting) >= 2, "callers queued behind the one agent");
+        Assert.All(queue, q => Assert.InRange(q.Offered, 0, 1));
+        Assert.All(queue.Where(q => q.Waiting > 0), q => Assert.NotNull(q.OldestWaitingSince));
+        Assert.Equal((0, 0), (queue[^1].Waiting, queue[^1].Offered));
+        Assert.Null(queue[^1].OldestWaitingSince);
     }
 
     [Fact]
@@ -155,6 +166,17 @@ public sealed class InboundTaskTests
         var status = await system.StatusAsync(task);
         Assert.Equal(0, status.GetProperty("runningCount").GetInt64());
         AssertCountsMatch(status, logs);
+
+        // The queue's shape went to the tenant's durable event log (gRPC's queue events): it grew while callers
+        // arrived, one was being rung at a time, and it ended empty.
+        var page = await system.Silo.Grains.GetGrain<CallCenter.Management.Events.ITenantEventLogGrain>(CallCenter.Management.ManagementKeys.EventLog("demo")).ReadAsync(0, 10_000);
+        var queue = page.Events.Select(e => e.Event).OfType<CallCenter.Management.Events.InboundQueueChanged>().Where(q => q.CallTaskCode == task).ToList();
+        Assert.NotEmpty(queue);
+        Assert.True(queue.Max(q => q.Waiting) >= 2, "callers queued behind the one agent");
+        Assert.All(queue, q => Assert.InRange(q.Offered, 0, 1));
+        Assert.All(queue.Where(q => q.Waiting > 0), q => Assert.NotNull(q.OldestWaitingSince));
+        Assert.Equal((0, 0), (queue[^1].Waiting, queue[^1].Offered));
+        Assert.Null(queue[^1].OldestWaitingSince);
     }
 
     [Fact]

@@ -79,6 +79,44 @@ public sealed class EventStreamTests(GrpcSystem system)
     private async Task<ulong> LastPositionAsync(Clients clients) => (await clients.Events.GetPositionAsync(new GetPositionRequest())).LastPosition;
 
     [Fact]
+    public async Task An_inbound_campaigns_queue_is_streamed_as_queue_events()
+    {
+        var project = system.Unique("qp");
+        await system.AgentsAsync(system.Demo, project, 1);
+        var callers = new CallCenter.Telephony.Simulated.PstnProfile
+        {
+            AnswerProbability = 1,
+            Patience = CallCenter.Telephony.Simulated.DurationDistribution.Never,
+            TalkTime = CallCenter.Telephony.Simulated.DurationDistribution.Fixed(TimeSpan.FromSeconds(20)),
+        };
+        var gw = await system.GatewayAsync(system.Demo, 10, callers);
+        var campaign = system.Unique("qc");
+        var number = "40090" + campaign.Length.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + system.Unique("").PadLeft(4, '0');
+        await system.Demo.Campaigns.CreateCampaignAsync(new CreateCampaignRequest
+        {
+            CampaignCode = campaign, ProjectCode = project, Type = CampaignType.Inbound, Gateways = { new CampaignGateway { GwCode = gw, Concurrency = 10 } },
+            Rate = 1, ExpiresAt = Timestamp.FromDateTimeOffset(system.Now.AddDays(1)), InboundNumbers = { number },
+        });
+        await system.Demo.Campaigns.StartCampaignAsync(new CampaignRef { CampaignCode = campaign });
+        var start = await LastPositionAsync(system.Demo);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotNull(system.Network.PlaceInboundCall($"139100000{i:00}", number, $"demo-gw-{gw}"));
+            await system.Silo.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+        await system.Silo.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        var queue = (await ReplayAsync(system.Demo, new SubscribeRequest { AfterPosition = start, Kinds = { EventKind.Queue }, UntilPosition = await LastPositionAsync(system.Demo) }))
+            .Where(e => e.Queue.CampaignCode == campaign).ToList();
+        Assert.NotEmpty(queue);
+        Assert.All(queue, e => Assert.Equal(project, e.ProjectCode));
+        Assert.Contains(queue, e => e.Queue.Waiting >= 1 && e.Queue.OldestWaitingSince is not null);
+        Assert.Contains(queue, e => e.Queue.Offered == 1);
+        Assert.Equal((0, 0), (queue[^1].Queue.Waiting, queue[^1].Queue.Offered));
+    }
+
+    [Fact]
     public async Task A_subscriber_that_disconnects_mid_campaign_and_resumes_from_its_position_misses_and_repeats_nothing()
     {
         var project = system.Unique("ep");

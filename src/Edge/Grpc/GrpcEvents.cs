@@ -59,6 +59,11 @@ internal static class GrpcEvents
                     Reject = p.RejectCount, Miss = p.MissCount, Running = p.RunningCount, Rate = p.Rate,
                 };
                 break;
+            case InboundQueueChanged q:
+                wire.Kind = V1.EventKind.Queue;
+                wire.ProjectCode = q.ProjectCode;
+                wire.Queue = new V1.QueueEvent { CampaignCode = q.CallTaskCode, Waiting = q.Waiting, Offered = q.Offered, OldestWaitingSince = GrpcWire.Time(q.OldestWaitingSince) };
+                break;
             case RecordingSaved r:
                 wire.Kind = V1.EventKind.Recording;
                 wire.ProjectCode = r.ProjectCode ?? "";

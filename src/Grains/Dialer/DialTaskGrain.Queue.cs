@@ -1,8 +1,10 @@
 using CallCenter.Calls;
 using CallCenter.Dialer;
 using CallCenter.Grains.Dialer.Inbound;
+using CallCenter.Grains.Management.Events;
 using CallCenter.Management;
 using CallCenter.Management.Agents;
+using CallCenter.Management.Events;
 using CallCenter.Management.Projects;
 using CallCenter.Management.Voices;
 using CallCenter.Routing;
@@ -50,6 +52,7 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
         {
             await CloseCallerAsync(caller, InboundCloseReason.NoAgents);
             await state.WriteStateAsync();
+            await PublishQueueIfChangedAsync();
             return;
         }
         caller.Stage = InboundQueueStage.Waiting;
@@ -270,9 +273,31 @@ public sealed partial class DialTaskGrain : IInboundTaskGrain
         }
     }
 
+    /// <summary>Every queue change ends here (or in the no-agents refusal): the callers go to free agents, then the queue's
+    /// new shape is published if it changed.</summary>
+    private async Task AssignInboundAsync(IReadOnlyList<AgentSnapshot>? agents = null)
+    {
+        await AssignWaitingCallersAsync(agents);
+        await PublishQueueIfChangedAsync();
+    }
+
+    /// <summary>The last queue snapshot published, in memory: after a reactivation the next change publishes again (at
+    /// least once).</summary>
+    private (int Waiting, int Offered, DateTimeOffset? Oldest)? _publishedQueue;
+
+    private async Task PublishQueueIfChangedAsync()
+    {
+        if (S.Definition is not { } d || S.Inbound.Calls.Count == 0 && _publishedQueue is null) return;
+        var waiting = S.Inbound.Calls.Values.Where(c => c.Stage == InboundQueueStage.Waiting).ToList();
+        var snapshot = (waiting.Count, S.Inbound.Calls.Values.Count(c => c.Stage == InboundQueueStage.Offered), waiting.Count == 0 ? (DateTimeOffset?)null : waiting.Min(c => c.ArrivedAt));
+        if (_publishedQueue == snapshot) return;
+        _publishedQueue = snapshot;
+        await GrainFactory.PublishAsync(new InboundQueueChanged(TenantId, Now, d.ProjectCode, Code, snapshot.Item1, snapshot.Item2, snapshot.Item3));
+    }
+
     /// <summary>Gives the longest-waiting callers to the longest-idle free agents. The agent grain's reservation decides:
     /// a refused offer moves on to the next agent.</summary>
-    private async Task AssignInboundAsync(IReadOnlyList<AgentSnapshot>? agents = null)
+    private async Task AssignWaitingCallersAsync(IReadOnlyList<AgentSnapshot>? agents)
     {
         if (S.Status == CallTaskState.Ended) return;
         var queued = S.Inbound.Calls.Values.Where(c => c.Stage == InboundQueueStage.Waiting).OrderBy(c => c.Sequence).ToList();

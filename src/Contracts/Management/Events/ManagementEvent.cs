@@ -16,6 +16,7 @@ namespace CallCenter.Management.Events;
 [JsonDerivedType(typeof(CallTaskProgress), "task-progress")]
 [JsonDerivedType(typeof(CallLogged), "call-logged")]
 [JsonDerivedType(typeof(RecordingSaved), "recording-saved")]
+[JsonDerivedType(typeof(InboundQueueChanged), "inbound-queue")]
 [GenerateSerializer, Immutable, Alias("management.events.ManagementEvent")]
 public abstract record ManagementEvent(string TenantId, DateTimeOffset At);
 
@@ -82,6 +83,16 @@ public enum AgentMessageKind
 /// <param name="Task">The task record as the original pushed it (wire field names), rendered as is.</param>
 [GenerateSerializer, Immutable, Alias("management.events.CallTaskStatusChanged")]
 public sealed record CallTaskStatusChanged(string TenantId, DateTimeOffset At, string ProjectCode, string CallTaskCode, int Status, IReadOnlyDictionary<string, string?> Task)
+    : ManagementEvent(TenantId, At);
+
+/// <summary>An inbound task's queue changed (a caller joined, was offered to an agent, or left): a snapshot, published by
+/// the task after the change is stored. Not pushed over STOMP (the original had no queue topic): the gRPC event stream
+/// reports it as a queue event.</summary>
+/// <param name="Waiting">Callers waiting for an agent.</param>
+/// <param name="Offered">Callers whose agent is being rung.</param>
+/// <param name="OldestWaitingSince">When the longest-waiting caller arrived; null when nobody waits.</param>
+[GenerateSerializer, Immutable, Alias("management.events.InboundQueueChanged")]
+public sealed record InboundQueueChanged(string TenantId, DateTimeOffset At, string ProjectCode, string CallTaskCode, int Waiting, int Offered, DateTimeOffset? OldestWaitingSince)
     : ManagementEvent(TenantId, At);
 
 /// <summary>A task's counters changed: /topic/callTaskStatus/{projectCode} and the task webhook. Published by the dialer.</summary>
