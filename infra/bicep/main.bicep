@@ -165,6 +165,8 @@ module apps 'modules/container-apps.bicep' = {
     edgeMaxReplicas: edgeMaxReplicas
     freeSwitchHost: media.outputs.firstPrivateIp
     dashboardEnabled: !empty(dashboardPassword)
+    recordingsBlobEndpoint: recordings.outputs.blobEndpoint
+    recordingRetentionDays: recordingRetentionDays
   }
 }
 

@@ -23,6 +23,10 @@ param edgeMinReplicas int
 param edgeMaxReplicas int
 param freeSwitchHost string
 param dashboardEnabled bool
+@description('Blob endpoint of the recordings storage account (the archive the silos upload to).')
+param recordingsBlobEndpoint string
+@description('Days recordings are kept; the storage lifecycle rule uses the same figure, so call-log rows and blobs agree.')
+param recordingRetentionDays int
 
 var coHosted = empty(edgeImage)
 
@@ -96,6 +100,11 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Telephony__FreeSwitch__Password', secretRef: 'freeswitch-password' }
             { name: 'AZURE_CLIENT_ID', value: identityClientId }
             { name: 'Dashboard__Enabled', value: string(dashboardEnabled) }
+            // Recordings: Azure Blob through the apps' managed identity (no account key; user-delegation SAS links).
+            { name: 'Recording__Provider', value: 'AzureBlob' }
+            { name: 'Recording__Azure__AccountUrl', value: recordingsBlobEndpoint }
+            { name: 'Recording__Azure__ManagedIdentityClientId', value: identityClientId }
+            { name: 'Recording__Retention__Days', value: string(recordingRetentionDays) }
           ], dashboardEnabled ? [{ name: 'Dashboard__Password', secretRef: 'dashboard-password' }] : [])
           probes: probes
         }
