@@ -12,13 +12,21 @@ namespace CallCenter.Grains.Management.Events;
 /// activation starts a new epoch, which tells the edges to start counting afresh. The one durable copy is each tenant's
 /// event log (<see cref="ITenantEventLogGrain"/>), appended before any edge is notified.
 /// </summary>
+/// <remarks>
+/// Reentrant for group commit: the log append is a storage round trip, and one per publication capped a tenant at one
+/// write per event (docs/performance.md). Only the flush loop numbers, retains and sends events, so they keep their
+/// publication order; subscriptions and backlog reads interleave and see whole batches.
+/// </remarks>
 [GrainType("mgmt-event-hub")]
+[Orleans.Concurrency.Reentrant]
 public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> options, IOptions<EventLogOptions> eventLog, ILogger<ManagementEventHubGrain> log)
     : Grain, IManagementEventHubGrain
 {
     private readonly ObserverManager<IManagementEventObserver> _edges = new(options.Value.SubscriptionExpiry, log);
     private readonly Queue<SequencedManagementEvent> _retained = new();
     private readonly string _epoch = Guid.NewGuid().ToString("N");
+    private List<(IReadOnlyList<ManagementEvent> Events, TaskCompletionSource Published)> _waiting = [];
+    private Task? _flushing;
     private int _partition;
     private long _lastSeq;
 
@@ -30,9 +38,38 @@ public sealed class ManagementEventHubGrain(IOptions<ManagementEventHubOptions> 
 
     public Task PublishAsync(ManagementEvent e) => PublishManyAsync([e]);
 
-    public async Task PublishManyAsync(IReadOnlyList<ManagementEvent> events)
+    public Task PublishManyAsync(IReadOnlyList<ManagementEvent> events)
     {
-        if (events.Count == 0) return;
+        if (events.Count == 0) return Task.CompletedTask;
+        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting.Add((events, published));
+        _flushing ??= FlushAsync();
+        return published.Task;
+    }
+
+    /// <summary>Group commit: publications that arrive while a batch is being logged and sent wait for the next batch,
+    /// which takes them all, in arrival order. Each publisher learns the outcome of its batch.</summary>
+    private async Task FlushAsync()
+    {
+        while (_waiting.Count > 0)
+        {
+            var batch = _waiting;
+            _waiting = [];
+            try
+            {
+                await PublishBatchAsync(batch.Count == 1 ? batch[0].Events : batch.SelectMany(b => b.Events).ToList());
+                foreach (var (_, published) in batch) published.SetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, published) in batch) published.SetException(e);
+            }
+        }
+        _flushing = null;
+    }
+
+    private async Task PublishBatchAsync(IReadOnlyList<ManagementEvent> events)
+    {
         if (eventLog.Value.Enabled)
         {
             // Awaited, tenant by tenant in publication order: what an edge pushes next is then already durable.
